@@ -1,0 +1,51 @@
+# pmcourse: two commands do everything on a fresh machine: `make lab` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8888
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+
+.PHONY: help venv lab test test-fast release bench lint format clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+	  awk 'BEGIN {FS = ":.*?## "} {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pmcourse.setup_lab
+	@touch $(STAMP)
+
+venv: $(STAMP) ## Create .venv and install the course (only when pyproject.toml changed)
+
+lab: $(STAMP) ## Open the course in JupyterLab (lesson 00 first)
+	$(BIN)/python -m pmcourse.setup_lab --launch --port $(PORT)
+
+test: $(STAMP) ## Run the whole suite: unit, doctests, notebooks, grading, browser, hub
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: $(STAMP) ## Run the suite without the slow, browser and hub tests
+	$(BIN)/python -m pytest -m "not slow and not browser and not hub" $(PYTEST_ARGS)
+
+release: $(STAMP) ## Regenerate exercises/ (student versions) from solutions/
+	$(BIN)/python -m pmcourse.release
+
+bench: $(STAMP) ## Run the benchmarks and print figures against their peers
+	@set -e; for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b; done
+
+lint: $(STAMP) ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP) ## ruff format and fix
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean: ## Remove the venv and generated grading folders
+	rm -rf $(VENV) grading/submitted grading/autograded grading/feedback grading/gradebook.db
