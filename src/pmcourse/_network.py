@@ -227,7 +227,11 @@ def task_ids(table: pd.DataFrame) -> list[str]:
             "tasks table is missing the column 'id' "
             f"(columns: {', '.join(map(str, table.columns)) or 'none'})"
         )
-    ids: list[str] = []
+    if all(type(v) is str for v in raw):  # fast path: the usual case
+        ids = [v.strip() for v in raw]
+        if all(ids) and len(set(ids)) == len(ids):
+            return ids
+    ids = []
     seen: set[str] = set()
     for i, value in enumerate(raw):
         if _is_missing(value) or str(value).strip() == "":
@@ -258,7 +262,12 @@ def numeric_column(
             f"tasks table is missing the column '{column}' "
             f"(columns: {', '.join(map(str, table.columns))})"
         )
-    values = table[column].tolist()
+    col = table[column]
+    if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+        fast = col.to_numpy(dtype=float)
+        if np.isfinite(fast).all() and (allow_negative or (fast >= 0).all()):
+            return fast
+    values = col.tolist()
     out = np.empty(len(values), dtype=float)
     for i, (tid, value) in enumerate(zip(ids, values, strict=True)):
         if _is_missing(value):
@@ -368,37 +377,51 @@ def build(
         Naming the task with an unknown predecessor, a task that lists itself,
         or every task of a cycle.
     """
-    index = {tid: i for i, tid in enumerate(ids)}
+    if len(predecessors) != len(ids):
+        raise ValueError("ids and predecessors must have the same length")
+    get = {tid: i for i, tid in enumerate(ids)}.get
     src: list[int] = []
     dst: list[int] = []
-    kind: list[int] = []
-    lag: list[float] = []
-    for j, (tid, value) in enumerate(zip(ids, predecessors, strict=True)):
-        for entry in _entries(value, tid):
-            i = index.get(entry)
-            if i is not None:
-                k, g = 0, 0.0
-            else:
-                pid, k, g = parse_link(entry, tid)
-                i = index.get(pid)
+    special: list[tuple[int, int, float]] = []  # (link, kind, lag) unless FS+0
+    for j, value in enumerate(predecessors):
+        if type(value) is not list or not all(type(p) is str for p in value):
+            value = _entries(value, ids[j])
+        for entry in value:
+            i = get(entry)
+            if i is None:
+                entry = entry.strip()
+                if not entry:
+                    continue
+                i = get(entry)
                 if i is None:
-                    raise ValueError(f"task '{tid}' lists unknown predecessor '{pid}'")
+                    pid, k, g = parse_link(entry, ids[j])
+                    i = get(pid)
+                    if i is None:
+                        raise ValueError(
+                            f"task '{ids[j]}' lists unknown predecessor '{pid}'"
+                        )
+                    if k or g:
+                        special.append((len(src), k, g))
             if i == j:
-                raise ValueError(f"task '{tid}' lists itself as a predecessor")
+                raise ValueError(f"task '{ids[j]}' lists itself as a predecessor")
             src.append(i)
             dst.append(j)
-            kind.append(k)
-            lag.append(g)
     n = len(ids)
     src_a = np.asarray(src, dtype=np.intp)
     dst_a = np.asarray(dst, dtype=np.intp)
+    kind_a = np.zeros(len(src), dtype=np.intp)
+    lag_a = np.zeros(len(src), dtype=float)
+    if special:
+        pos, kinds, lags = zip(*special, strict=True)
+        kind_a[list(pos)] = kinds
+        lag_a[list(pos)] = lags
     level = _levels(n, src_a, dst_a, ids)
     return Network(
         ids=tuple(ids),
         src=src_a,
         dst=dst_a,
-        kind=np.asarray(kind, dtype=np.intp),
-        lag=np.asarray(lag, dtype=float),
+        kind=kind_a,
+        lag=lag_a,
         level=level,
         _fwd=_groups(level[dst_a], dst_a, ascending=True),
         _bwd=_groups(level[src_a], src_a, ascending=False),
