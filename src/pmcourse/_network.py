@@ -67,8 +67,8 @@ class Network:
     kind: np.ndarray
     lag: np.ndarray
     level: np.ndarray
-    _fwd: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = field(repr=False)
-    _bwd: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = field(repr=False)
+    _fwd: list[_Group] = field(repr=False)
+    _bwd: list[_Group] = field(repr=False)
 
     @property
     def size(self) -> int:
@@ -90,16 +90,25 @@ class Network:
         """
         d = np.asarray(durations, dtype=float)
         es = np.zeros_like(d)
-        fin = _FROM_FINISH[self.kind]
-        tof = _TO_FINISH[self.kind]
-        for edges, targets, starts in self._fwd:
-            s, t = self.src[edges], self.dst[edges]
-            cand = es[s] + self.lag[edges].reshape((-1,) + (1,) * (d.ndim - 1))
-            cand = _add_where(cand, d[s], fin[edges])
-            cand = _add_where(cand, -d[t], tof[edges])
-            best = np.maximum.reduceat(cand, starts, axis=0)
-            es[targets] = np.maximum(best, 0.0)
-        return es, es + d
+        ef = d.copy()
+        for g in self._fwd:
+            # the predecessor's date each link starts from
+            if g.from_finish.all():
+                cand = ef[g.src]
+            elif not g.from_finish.any():
+                cand = es[g.src]
+            else:
+                cand = np.where(_column(g.from_finish, d), ef[g.src], es[g.src])
+            if g.lag is not None:
+                cand += _column(g.lag, d)
+            if g.to_finish.any():  # FF and SF links constrain the finish
+                cand -= np.where(_column(g.to_finish, d), d[g.dst], 0.0)
+            best = _reduce(np.maximum, cand, g)
+            if g.may_go_negative:
+                np.maximum(best, 0.0, out=best)
+            es[g.nodes] = best
+            ef[g.nodes] = best + d[g.nodes]
+        return es, ef
 
     def backward(
         self, durations: np.ndarray, finish: np.ndarray | float
@@ -120,16 +129,24 @@ class Network:
         """
         d = np.asarray(durations, dtype=float)
         lf = np.broadcast_to(np.asarray(finish, dtype=float), d.shape).copy()
-        fin = _FROM_FINISH[self.kind]
-        tof = _TO_FINISH[self.kind]
-        for edges, sources, starts in self._bwd:
-            s, t = self.src[edges], self.dst[edges]
-            cand = lf[t] - self.lag[edges].reshape((-1,) + (1,) * (d.ndim - 1))
-            cand = _add_where(cand, -d[t], ~tof[edges])
-            cand = _add_where(cand, d[s], ~fin[edges])
-            best = np.minimum.reduceat(cand, starts, axis=0)
-            lf[sources] = np.minimum(lf[sources], best)
-        return lf - d, lf
+        ls = lf - d
+        for g in self._bwd:
+            # the successor's date each link constrains
+            if g.to_finish.all():
+                cand = lf[g.dst]
+            elif not g.to_finish.any():
+                cand = ls[g.dst]
+            else:
+                cand = np.where(_column(g.to_finish, d), lf[g.dst], ls[g.dst])
+            if g.lag is not None:
+                cand -= _column(g.lag, d)
+            if not g.from_finish.all():  # SS and SF links hold the start
+                cand += np.where(_column(g.from_finish, d), 0.0, d[g.src])
+            best = _reduce(np.minimum, cand, g)
+            np.minimum(lf[g.nodes], best, out=best)
+            lf[g.nodes] = best
+            ls[g.nodes] = best - d[g.nodes]
+        return ls, lf
 
     def free_float(
         self, es: np.ndarray, ef: np.ndarray, total_float: np.ndarray
@@ -152,16 +169,6 @@ class Network:
         slack = succ_date - pred_date - self.lag.reshape(shape)
         np.minimum.at(ff, self.src, slack)
         return np.maximum(ff, 0.0)
-
-
-def _add_where(values: np.ndarray, extra: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Add ``extra`` to the rows of ``values`` where ``mask`` is true."""
-    if not mask.any():
-        return values
-    if mask.all():
-        return values + extra
-    shape = (-1,) + (1,) * (values.ndim - 1)
-    return values + np.where(mask.reshape(shape), extra, 0.0)
 
 
 def _is_missing(value: Any) -> bool:
@@ -423,25 +430,93 @@ def build(
         kind=kind_a,
         lag=lag_a,
         level=level,
-        _fwd=_groups(level[dst_a], dst_a, ascending=True),
-        _bwd=_groups(level[src_a], src_a, ascending=False),
+        _fwd=_groups(src_a, dst_a, kind_a, lag_a, level, forward=True),
+        _bwd=_groups(src_a, dst_a, kind_a, lag_a, level, forward=False),
     )
 
 
+def _column(values: np.ndarray, like: np.ndarray) -> np.ndarray:
+    """Shape a per-link vector to broadcast over the samples of ``like``."""
+    return values.reshape((-1,) + (1,) * (like.ndim - 1))
+
+
+@dataclass(frozen=True)
+class _Group:
+    """The links into (forward) or out of (backward) one topological level."""
+
+    src: np.ndarray
+    dst: np.ndarray
+    nodes: np.ndarray  # the tasks computed by this group, one per run of links
+    starts: np.ndarray  # where each node's run of links starts, for reduceat
+    from_finish: np.ndarray
+    to_finish: np.ndarray
+    lag: np.ndarray | None  # None when every lag is 0
+    may_go_negative: bool  # a lead or an FF/SF link could reach before 0
+    # the k-th link of every node that has more than k links: (rows, links)
+    slots: tuple[tuple[np.ndarray | None, np.ndarray], ...]
+
+
+def _reduce(ufunc: np.ufunc, cand: np.ndarray, g: _Group) -> np.ndarray:
+    """Reduce each node's run of link candidates with ``ufunc`` (max or min).
+
+    One vectorised step per link position (first links, second links, ...)
+    rather than ``ufunc.reduceat``, which is slow along the first axis of a
+    2-D array.
+    """
+    if len(g.slots) == 1 and g.slots[0][1].size == cand.shape[0]:
+        return cand  # one link per node
+    best = cand[g.slots[0][1]]
+    for rows, links in g.slots[1:]:
+        if rows is None:
+            ufunc(best, cand[links], out=best)
+        else:
+            best[rows] = ufunc(best[rows], cand[links])
+    return best
+
+
 def _groups(
-    edge_level: np.ndarray, node: np.ndarray, *, ascending: bool
-) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """Group links by level, sorted by node, for ``ufunc.reduceat``."""
-    if node.size == 0:
+    net_src: np.ndarray,
+    net_dst: np.ndarray,
+    kind: np.ndarray,
+    lag: np.ndarray,
+    level: np.ndarray,
+    *,
+    forward: bool,
+) -> list[_Group]:
+    """Group links by level, sorted by the node they update, for ``reduceat``."""
+    if net_src.size == 0:
         return []
-    order = np.lexsort((node, edge_level if ascending else -edge_level))
+    node = net_dst if forward else net_src
+    edge_level = level[node]
+    order = np.lexsort((node, edge_level if forward else -edge_level))
     lv = edge_level[order]
     cuts = np.flatnonzero(np.diff(lv)) + 1
     groups = []
     for edges in np.split(order, cuts):
         nodes = node[edges]
         starts = np.concatenate(([0], np.flatnonzero(np.diff(nodes)) + 1))
-        groups.append((edges, nodes[starts], starts))
+        k = kind[edges]
+        g = lag[edges]
+        counts = np.diff(np.append(starts, edges.size))
+        slots = []
+        for pos in range(int(counts.max())):
+            rows = np.flatnonzero(counts > pos)
+            slots.append(
+                (None if rows.size == counts.size else rows, starts[rows] + pos)
+            )
+        groups.append(
+            _Group(
+                src=net_src[edges],
+                dst=net_dst[edges],
+                nodes=nodes[starts],
+                starts=starts,
+                from_finish=_FROM_FINISH[k],
+                to_finish=_TO_FINISH[k],
+                lag=g if np.any(g != 0) else None,
+                may_go_negative=bool(np.any(g < 0) or _TO_FINISH[k].any()),
+                slots=tuple(slots),
+            )
+        )
     return groups
 
 

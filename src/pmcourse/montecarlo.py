@@ -186,8 +186,14 @@ def sample_three_point(
             u = gen.random((items, n))
         return o[:, None] + width * u
     if dist == "triangular":
-        if u is None:
-            u = gen.random((items, n))
+        if u is None:  # independent: numpy's own sampler, row by row
+            out = np.empty((items, n))
+            for k in range(items):
+                if width[k, 0] > 0:
+                    out[k] = gen.triangular(o[k], m[k], p[k], n)
+                else:
+                    out[k] = o[k]
+            return out
         safe = np.where(width > 0, width, 1.0)
         c = (m - o)[:, None] / safe
         left = o[:, None] + np.sqrt(u * safe * (m - o)[:, None])
