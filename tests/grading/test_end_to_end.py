@@ -1,0 +1,202 @@
+"""Grade every assignment end to end in a temporary copy of the course.
+
+For each folder of solutions/: generate the student version, submit three
+made-up students (the model solution, the untouched release, one wrong
+answer), autograde, generate feedback, export the grades CSV, and check each
+score, cell by cell and in the CSV. Only nbgrader's own commands are used.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pmcourse.grading.course import Course, copy_course, jupyter_env, run_nbgrader
+from pmcourse.grading.gradebook import CellScore, cell_scores, read_grades_csv
+from pmcourse.grading.submissions import (
+    FakeStudent,
+    WrongAnswer,
+    fake_students,
+    graded_cells,
+    read_notebook,
+    submit,
+)
+
+pytestmark = pytest.mark.slow
+
+REPO = Course(Path(__file__).resolve().parents[2])
+
+# A realistic wrong answer per assignment: well typed, so the visible checks
+# pass and only the hidden tests can catch it. Assignments not listed here get
+# the default (their last code answer left as the release's stub).
+WRONG_ANSWERS = {
+    "ps03_scheduling": WrongAnswer(
+        "ps03_scheduling",
+        "answer_commit_day",
+        "commit_day = 22.0  # the plan's own finish, not the 90 % date\n",
+    ),
+}
+
+
+@dataclass
+class GradedRun:
+    course: Course
+    assignment: str
+    students: list[FakeStudent]
+    grades: object
+    seconds: float
+
+    def scores(self, student: str) -> list[CellScore]:
+        return cell_scores(self.course.gradebook_url, self.assignment, student)
+
+    def student(self, student_id: str) -> FakeStudent:
+        return next(s for s in self.students if s.student_id == student_id)
+
+    def max_points(self) -> tuple[float, float]:
+        """Return (autograded, graded by hand) points of the assignment."""
+        auto = manual = 0.0
+        for name in self.course.notebooks(self.assignment):
+            folder = self.course.release_dir(self.assignment)
+            nb = read_notebook(folder / f"{name}.ipynb")
+            for info in graded_cells(nb).values():
+                if info["auto"]:
+                    auto += info["points"]
+                else:
+                    manual += info["points"]
+        return auto, manual
+
+
+@pytest.fixture(scope="module", params=REPO.assignments())
+def graded(request, tmp_path_factory) -> GradedRun:
+    assignment = request.param
+    tmp = tmp_path_factory.mktemp(assignment)
+    course = copy_course(REPO, tmp / "course", exercises=False)
+    env = jupyter_env(tmp / "home")
+    started = time.perf_counter()
+    run_nbgrader(course, ["generate_assignment", assignment, "--force"], env=env)
+    students = fake_students(course, assignment, WRONG_ANSWERS.get(assignment))
+    for student in students:
+        submit(course, assignment, student)
+    run_nbgrader(course, ["autograde", assignment, "--force"], env=env)
+    run_nbgrader(course, ["generate_feedback", assignment, "--force"], env=env)
+    csv = tmp / "grades.csv"
+    run_nbgrader(course, ["export", "--to", str(csv)], env=env)
+    seconds = time.perf_counter() - started
+    print(f"\n{assignment}: graded 3 students end to end in {seconds:.1f} s")
+    return GradedRun(course, assignment, students, read_grades_csv(csv), seconds)
+
+
+def test_every_submission_is_autograded_and_gets_feedback(graded):
+    """Does every made-up student, even the untouched release, get an autograded
+    notebook and an HTML feedback file, without nbgrader failing the run?"""
+    for student in graded.students:
+        for name in graded.course.notebooks(graded.assignment):
+            autograded = graded.course.autograded_dir(
+                student.student_id, graded.assignment
+            )
+            feedback = graded.course.feedback_dir(student.student_id, graded.assignment)
+            assert (autograded / f"{name}.ipynb").is_file(), student.student_id
+            assert (feedback / f"{name}.html").is_file(), student.student_id
+
+
+@pytest.mark.parametrize("student_id", ["solution", "unchanged", "wrong"])
+def test_autograded_cells_score_as_expected(graded, student_id):
+    """Does each autograded cell earn full points, except exactly the cells that
+    the student's answers should fail, which earn 0?"""
+    student = graded.student(student_id)
+    auto = [s for s in graded.scores(student_id) if s.auto]
+    assert auto, "the gradebook holds no autograded cell"
+    failing = {(s.notebook, s.grade_id) for s in auto if s.score == 0}
+    partial = [s for s in auto if 0 < s.score < s.max_score]
+    assert not partial, f"cells with partial marks: {partial}"
+    assert failing == student.failing
+
+
+def test_the_wrong_answer_loses_exactly_its_part(graded):
+    """Does the wrong student score the solution's autograded total minus exactly
+    the points of the one part answered wrongly?"""
+    wrong = graded.student("wrong")
+    assert wrong.failing, "the wrong answer should fail at least one test cell"
+    points = {(s.notebook, s.grade_id): s.max_score for s in graded.scores("wrong")}
+    lost = sum(points[cell] for cell in wrong.failing)
+    solution_total = sum(s.score for s in graded.scores("solution") if s.auto)
+    wrong_total = sum(s.score for s in graded.scores("wrong") if s.auto)
+    assert wrong_total == pytest.approx(solution_total - lost)
+    assert 0 < lost < solution_total
+
+
+def test_grades_csv_totals(graded):
+    """Does nbgrader's grades CSV give the solution every autograded point, the
+    untouched release 0, and the wrong answer its part less, out of the
+    assignment's full total (written answers not yet graded by hand)?"""
+    auto, manual = graded.max_points()
+    wrong = graded.student("wrong")
+    points = {(s.notebook, s.grade_id): s.max_score for s in graded.scores("wrong")}
+    lost = sum(points[cell] for cell in wrong.failing)
+    expected = {"solution": auto, "unchanged": 0.0, "wrong": auto - lost}
+    for student_id, score in expected.items():
+        row = graded.grades.loc[(graded.assignment, student_id)]
+        assert row["score"] == pytest.approx(score), student_id
+        assert row["max_score"] == pytest.approx(auto + manual), student_id
+
+
+def test_written_answers_wait_for_a_grader(graded):
+    """Are written answers left for a person to grade when a student wrote
+    something, and scored 0 without review when the release was untouched?"""
+    for student_id in ("solution", "wrong"):
+        manual = [s for s in graded.scores(student_id) if not s.auto]
+        assert all(s.needs_manual_grade for s in manual), student_id
+    for score in graded.scores("unchanged"):
+        if not score.auto:
+            assert score.score == 0 and not score.needs_manual_grade
+
+
+def _visible_text(path: Path) -> str:
+    text = re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8"))
+    return html.unescape(text)
+
+
+def _hidden_lines(nb) -> list[str]:
+    lines, inside = [], False
+    for cell in nb.cells:
+        for line in cell.source.splitlines():
+            if "BEGIN HIDDEN TESTS" in line:
+                inside = True
+            elif "END HIDDEN TESTS" in line:
+                inside = False
+            elif inside and len(line.strip()) > 15:
+                lines.append(line.strip())
+    return lines
+
+
+def test_feedback_does_not_show_hidden_tests(graded):
+    """Does the feedback returned to every student, including one whose answer
+    failed a hidden test, leave out the hidden tests' code?"""
+    for name in graded.course.notebooks(graded.assignment):
+        source = read_notebook(
+            graded.course.source_dir(graded.assignment) / f"{name}.ipynb"
+        )
+        hidden = _hidden_lines(source)
+        for student in graded.students:
+            folder = graded.course.feedback_dir(student.student_id, graded.assignment)
+            text = _visible_text(folder / f"{name}.html")
+            assert "BEGIN HIDDEN TESTS" not in text, student.student_id
+            leaked = [line for line in hidden if line in text]
+            assert not leaked, f"{student.student_id}'s feedback shows {leaked[:3]}"
+
+
+def test_hidden_tests_catch_what_the_visible_ones_miss(graded):
+    """For the scheduling exercise, does the wrong answer pass its visible
+    checks and fail only on the hidden test, with a message a student can act
+    on in the feedback?"""
+    if graded.assignment != "ps03_scheduling":
+        pytest.skip("the scenario of this check is specific to ps03_scheduling")
+    feedback = graded.course.feedback_dir("wrong", graded.assignment)
+    text = _visible_text(feedback / "ps03_scheduling.html")
+    assert "Part 7: commit_day is a number of days." in text
+    assert "commit_day is not the 90 % date" in text
