@@ -8,7 +8,7 @@ nbgrader's folders are mapped onto the repository like this::
     grading/autograded/          autograded  (ignored)
     grading/feedback/            feedback    (ignored)
     grading/gradebook.db         gradebook   (SQLite, ignored)
-    grading/exchange/            exchange    (for nbgrader release/fetch/submit, ignored)
+    grading/exchange/            exchange    (release/fetch/submit, ignored)
 
 Every path is computed from this file's own location, so a copy of the
 repository (or of grading/, solutions/ and exercises/ together) works wherever
