@@ -10,6 +10,10 @@ A task table is a DataFrame or a list of dicts with the columns ``id``,
 start, no lag), ``ID:TYPE`` or ``ID:TYPE+LAG`` / ``ID:TYPE-LAG`` with TYPE one
 of ``FS``, ``SS``, ``FF``, ``SF``.
 
+Resource-constrained scheduling (:func:`resource_schedule`,
+:func:`resource_usage`, :func:`check_feasible`) lives in
+:mod:`pmcourse.resources` and is re-exported here.
+
 Used in: lesson 03, scheduling; exercise ps03.
 """
 
@@ -24,8 +28,10 @@ import pandas as pd
 from scipy.stats import norm
 
 from pmcourse import _network
+from pmcourse.resources import check_feasible, resource_schedule, resource_usage
 
 __all__ = [
+    "check_feasible",
     "cpm",
     "critical_path",
     "deadline_for_probability",
@@ -34,6 +40,8 @@ __all__ = [
     "pert_table",
     "probability_of_finishing_by",
     "project_finish",
+    "resource_schedule",
+    "resource_usage",
     "triangular_mean",
     "triangular_std",
 ]
