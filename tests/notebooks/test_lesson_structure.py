@@ -1,0 +1,145 @@
+"""Does every lesson have the parts a learner relies on (issue 5)?
+
+Each lesson in notebooks/ opens with who it is for and objectives mapped to
+the CAPM exam outline, has one setup cell, a simulation, at least three
+self-check questions, a summary, a key-formula box and a link to its exercise,
+is 1,500 to 4,000 words of prose, and keeps code cells to 15 lines or fewer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+#: lessons without an exercise of their own (lesson 00 maps all of them)
+NO_EXERCISE = {"00"}
+#: lesson 00 is a short orientation; the word range applies to teaching lessons
+SHORT = {"00": (600, 4000)}
+WORDS = (1500, 4000)
+MAX_CODE_LINES = 15
+
+
+def _cells(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def _source(cell: dict) -> str:
+    src = cell["source"]
+    return src if isinstance(src, str) else "".join(src)
+
+
+def _prose_words(path: Path) -> int:
+    words = 0
+    for cell in _cells(path):
+        if cell["cell_type"] != "markdown":
+            continue
+        text = _source(cell)
+        text = re.sub(r"```.*?```", " ", text, flags=re.S)  # code blocks
+        text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)  # display maths
+        text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets
+        text = re.sub(r"<[^>]+>", " ", text)  # html tags
+        words += len(re.findall(r"[A-Za-z][A-Za-z'’-]*", text))
+    return words
+
+
+def _number(path: Path) -> str:
+    return path.name[:2]
+
+
+def _id(path: Path) -> str:
+    return path.stem
+
+
+def test_there_are_lessons():
+    """Is there at least lesson 00 and lesson 03 to check?"""
+    names = {p.stem for p in LESSONS}
+    assert {"00_start_here", "03_scheduling"} <= names
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_id)
+def test_opening_cell_states_audience_and_capm_objectives(path):
+    """Does cell 1 give the title, who it is for and objectives mapped to CAPM?"""
+    first = _source(_cells(path)[0])
+    assert first.startswith(f"# Lesson {_number(path)}"), "cell 1 must be the title"
+    assert re.search(r"who it is for", first, re.I), "say who the lesson is for"
+    assert re.search(r"objective|you will be able to", first, re.I)
+    mapped = re.findall(r"Domain [1-4](?:, Task [1-6])?", first)
+    assert len(mapped) >= 2, "map objectives to CAPM outline domains and tasks"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_id)
+def test_one_setup_cell(path):
+    """Is cell 2 the setup cell, and do later cells avoid new imports?"""
+    cells = _cells(path)
+    assert cells[1]["cell_type"] == "code", "cell 2 must be the setup cell"
+    assert "import" in _source(cells[1])
+    for k, cell in enumerate(cells[2:], start=3):
+        if cell["cell_type"] == "code":
+            src = _source(cell)
+            assert not re.search(r"^\s*(import|from \S+ import)\s", src, re.M), (
+                f"cell {k} imports; keep imports in the setup cell"
+            )
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_id)
+def test_code_cells_are_short(path):
+    """Is every code cell 15 lines or fewer?"""
+    for k, cell in enumerate(_cells(path), start=1):
+        if cell["cell_type"] == "code":
+            lines = _source(cell).strip().splitlines()
+            assert len(lines) <= MAX_CODE_LINES, f"cell {k} has {len(lines)} lines"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_id)
+def test_word_count(path):
+    """Is the prose between 1,500 and 4,000 words?"""
+    low, high = SHORT.get(_number(path), WORDS)
+    words = _prose_words(path)
+    assert low <= words <= high, f"{words} words of prose; expected {low}-{high}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_id)
+def test_has_a_simulation(path):
+    """Does the lesson display at least one simulation from pmcourse.widgets?"""
+    setup = _source(_cells(path)[1])
+    imported = re.findall(r"from pmcourse\.widgets(?:\.\w+)? import ([^\n]+)", setup)
+    names = {
+        n.strip(" ()")
+        for line in imported
+        for n in line.split(",")
+        if n.strip(" ()") and n.strip(" ()") != "SelfCheck"
+    }
+    assert names, "import a simulation class from pmcourse.widgets in the setup cell"
+    code = "\n".join(_source(c) for c in _cells(path)[2:] if c["cell_type"] == "code")
+    assert any(re.search(rf"\b{re.escape(n)}\(", code) for n in names), (
+        f"display one of {sorted(names)}"
+    )
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_id)
+def test_self_checks_summary_and_formulas(path):
+    """Are there 3+ self-checks, a summary and a key-formula box?"""
+    cells = _cells(path)
+    code = "\n".join(_source(c) for c in cells if c["cell_type"] == "code")
+    md = "\n".join(_source(c) for c in cells if c["cell_type"] == "markdown")
+    assert len(re.findall(r"\bSelfCheck\(", code)) >= 3, "at least 3 self-checks"
+    assert re.search(r"^##+ (\d+\. )?Summary", md, re.M), "a '## Summary' section"
+    assert re.search(r"^##+ Key formulas?", md, re.M), "a '### Key formulas' box"
+    assert re.search(r"^##+ (\d+\. )?Self-check", md, re.M), "a '## Self-check' section"
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in LESSONS if _number(p) not in NO_EXERCISE], ids=_id
+)
+def test_links_to_its_exercise(path):
+    """Does the lesson link to its exercise, and does the link resolve?"""
+    md = "\n".join(_source(c) for c in _cells(path) if c["cell_type"] == "markdown")
+    links = re.findall(rf"\]\((\.\./exercises/ps{_number(path)}_[^)]+\.ipynb)\)", md)
+    assert links, f"link to ../exercises/ps{_number(path)}_.../...ipynb"
+    for link in links:
+        assert (path.parent / link).resolve().exists(), f"broken link {link}"
