@@ -1,0 +1,332 @@
+"""Build the course's synthetic datasets with fixed seeds.
+
+Every dataset in the repository's ``datasets/`` folder that the course made
+itself is produced here, so anyone can rebuild it and a test can prove the
+committed file matches a fresh build. Run it from the repository root::
+
+    python -m pmcourse.datasets.generate            # rewrite datasets/*.csv
+    python -m pmcourse.datasets.generate --check    # exit 1 if a file is stale
+
+To add a dataset: write a function ``name(rng) -> DataFrame`` that draws all
+its randomness from ``rng``, then register it in :data:`DATASETS` with its seed
+and column types, and document it in ``datasets/README.md``.
+
+Used in: lesson 03, scheduling (product_launch); later lessons add their data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+#: The repository's datasets folder (the package is installed from the repo).
+DATASETS_DIR = Path(__file__).resolve().parents[3] / "datasets"
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """How one dataset is built and read back.
+
+    Attributes
+    ----------
+    build : callable
+        ``build(rng) -> DataFrame``; all randomness comes from ``rng``.
+    seed : int
+        The fixed seed passed to :func:`numpy.random.default_rng`.
+    dtypes : dict
+        Column types used when reading the CSV back (text columns as ``str``
+        so that codes such as WBS ``1.10`` are not turned into numbers).
+    description : str
+        One line for error messages and listings.
+    """
+
+    build: Callable[[np.random.Generator], pd.DataFrame]
+    seed: int
+    dtypes: dict[str, str] = field(default_factory=dict)
+    description: str = ""
+
+
+# --- product_launch ---------------------------------------------------------
+
+#: The plan's structure, chosen by hand: (id, name, wbs, most likely duration in
+#: days, predecessors, resource). The generator adds three-point spreads and costs.
+_LAUNCH_PLAN: tuple[tuple[str, str, str, int, str, str], ...] = (
+    ("A", "Agree launch goals and scope", "1.1.1", 3, "", "Project lead"),
+    ("B", "Interview target customers", "1.2.1", 8, "A", "Product research"),
+    ("C", "Freeze product specification", "1.3.1", 6, "A", "Engineering"),
+    ("D", "Build release candidate", "1.3.2", 15, "C", "Engineering"),
+    ("E", "Test and fix release candidate", "1.3.3", 12, "D:SS+5, D:FF+3", "QA"),
+    ("F", "Set price and positioning", "1.2.2", 5, "B", "Product research"),
+    ("G", "Produce campaign material", "1.4.1", 10, "F", "Marketing"),
+    ("H", "Build launch web page", "1.4.2", 7, "G:SS+3", "Web team"),
+    ("I", "Write user guides and FAQ", "1.5.1", 8, "C:FS+4", "Technical writing"),
+    ("J", "Train sales and support", "1.5.2", 4, "E:SS+6, I", "Sales enablement"),
+    ("K", "Launch day", "1.6.1", 1, "E, H, J", "Project lead"),
+    ("L", "Post-launch review", "1.6.2", 2, "K:FS+5", "Project lead"),
+)
+
+#: Loaded cost of one working day of each resource, in dollars.
+_DAY_RATES: dict[str, int] = {
+    "Project lead": 900,
+    "Product research": 1400,
+    "Engineering": 4200,
+    "QA": 2600,
+    "Marketing": 1800,
+    "Web team": 1500,
+    "Technical writing": 800,
+    "Sales enablement": 1100,
+}
+
+
+def product_launch(rng: np.random.Generator | int | None = None) -> pd.DataFrame:
+    """Build the product launch plan: 12 activities with links, estimates and costs.
+
+    The network, names and most likely durations are fixed by hand so that
+    the lesson can talk about them: the product track (spec, build, test) is
+    critical, the marketing track has one day of float, and the plan uses
+    start-to-start and finish-to-finish links with lags. The random part is
+    the three-point spread around each most likely duration (optimistic
+    60-85 % of it, pessimistic 130-200 %) and a +-10 % variation in each
+    activity's cost around ``duration x day rate of its resource``.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator, int or None
+        Source of randomness (the course uses the seed in :data:`DATASETS`).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``id, name, wbs, duration, predecessors, optimistic,
+        most_likely, pessimistic, cost, resource``; durations in working days,
+        cost in US dollars.
+
+    Examples
+    --------
+    >>> plan = product_launch(7)
+    >>> len(plan), bool((plan.duration == plan.most_likely).all())
+    (12, True)
+    >>> bool(((plan.optimistic <= plan.most_likely)
+    ...       & (plan.most_likely <= plan.pessimistic)).all())
+    True
+
+    Used in: lesson 03, scheduling; lesson 05, risk.
+    """
+    rng = np.random.default_rng(rng)
+    rows = []
+    for tid, name, wbs, most_likely, preds, resource in _LAUNCH_PLAN:
+        low, high = rng.uniform(0.60, 0.85), rng.uniform(1.30, 2.00)
+        optimistic = max(1, min(most_likely, round(most_likely * low)))
+        pessimistic = max(most_likely + 1, round(most_likely * high))
+        cost = most_likely * _DAY_RATES[resource] * rng.uniform(0.90, 1.10)
+        rows.append(
+            {
+                "id": tid,
+                "name": name,
+                "wbs": wbs,
+                "duration": most_likely,
+                "predecessors": preds,
+                "optimistic": optimistic,
+                "most_likely": most_likely,
+                "pessimistic": pessimistic,
+                "cost": int(round(cost, -2)),
+                "resource": resource,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# --- registry ---------------------------------------------------------------
+
+_TEXT = "str"
+
+#: Every generated dataset: its builder, seed and column types.
+DATASETS: dict[str, DatasetSpec] = {
+    "product_launch": DatasetSpec(
+        build=product_launch,
+        seed=20240315,
+        dtypes={
+            "id": _TEXT,
+            "name": _TEXT,
+            "wbs": _TEXT,
+            "predecessors": _TEXT,
+            "resource": _TEXT,
+        },
+        description="a 12-activity product launch plan with links, estimates, costs",
+    ),
+}
+
+
+def build(name: str) -> pd.DataFrame:
+    """Build one registered dataset with its fixed seed.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`DATASETS`.
+
+    Returns
+    -------
+    DataFrame
+        The dataset, exactly as it is written to ``datasets/<name>.csv``.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not a registered dataset (the message lists them).
+
+    Examples
+    --------
+    >>> build("product_launch").equals(build("product_launch"))
+    True
+
+    Used in: the dataset tests and ``python -m pmcourse.datasets.generate``.
+    """
+    if name not in DATASETS:
+        raise ValueError(
+            f"no generator for dataset {name!r}; generated datasets: "
+            + ", ".join(sorted(DATASETS))
+        )
+    spec = DATASETS[name]
+    return spec.build(np.random.default_rng(spec.seed))
+
+
+def to_csv_text(frame: pd.DataFrame) -> str:
+    r"""Return the exact CSV text the course stores for a dataset.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        A dataset.
+
+    Returns
+    -------
+    str
+        CSV with a header, no index and ``\n`` line endings.
+
+    Examples
+    --------
+    >>> to_csv_text(pd.DataFrame({"id": ["A"], "duration": [3]}))
+    'id,duration\nA,3\n'
+
+    Used in: the dataset tests and ``python -m pmcourse.datasets.generate``.
+    """
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def write_all(
+    out_dir: Path | str = DATASETS_DIR, names: Sequence[str] | None = None
+) -> list[Path]:
+    """Write the generated datasets as CSV files.
+
+    Parameters
+    ----------
+    out_dir : path
+        Target folder (created if missing).
+    names : sequence of str, optional
+        Which datasets; all registered ones by default.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+
+    Raises
+    ------
+    ValueError
+        If a name is not registered.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     [p.name for p in write_all(tmp, ["product_launch"])]
+    ['product_launch.csv']
+
+    Used in: ``python -m pmcourse.datasets.generate``.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in names if names is not None else sorted(DATASETS):
+        path = out / f"{name}.csv"
+        path.write_text(to_csv_text(build(name)), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def stale(out_dir: Path | str = DATASETS_DIR) -> list[str]:
+    """List the generated datasets whose stored CSV differs from a fresh build.
+
+    Parameters
+    ----------
+    out_dir : path
+        The folder holding the CSV files.
+
+    Returns
+    -------
+    list of str
+        Names that are missing or out of date (empty when all are current).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = write_all(tmp)
+    ...     stale(tmp)
+    []
+
+    Used in: the dataset tests and ``python -m pmcourse.datasets.generate --check``.
+    """
+    out = Path(out_dir)
+    bad = []
+    for name in sorted(DATASETS):
+        path = out / f"{name}.csv"
+        if not path.exists() or path.read_text(encoding="utf-8") != to_csv_text(
+            build(name)
+        ):
+            bad.append(name)
+    return bad
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Rebuild the datasets, or check them with ``--check``.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Command-line arguments (``sys.argv[1:]`` by default).
+
+    Returns
+    -------
+    int
+        Exit status: 0 on success, 1 when ``--check`` finds a stale file.
+    """
+    parser = argparse.ArgumentParser(
+        prog="python -m pmcourse.datasets.generate",
+        description="Rebuild the course's synthetic datasets with fixed seeds.",
+    )
+    parser.add_argument("--out", default=str(DATASETS_DIR), help="target folder")
+    parser.add_argument(
+        "--check", action="store_true", help="only report files that are out of date"
+    )
+    parser.add_argument("names", nargs="*", help="datasets to build (default: all)")
+    args = parser.parse_args(argv)
+    if args.check:
+        bad = stale(args.out)
+        for name in bad:
+            print(f"stale: {name}.csv (run python -m pmcourse.datasets.generate)")
+        return 1 if bad else 0
+    for path in write_all(args.out, args.names or None):
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
