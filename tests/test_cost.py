@@ -19,6 +19,7 @@ from pmcourse.cost import (
     fit_parametric,
     management_reserve,
     rollup_wbs,
+    size_reserves,
     three_point_costs,
     three_point_estimate,
     time_phased_baseline,
@@ -588,3 +589,63 @@ def test_time_phased_schedule_errors():
         time_phased_baseline(_sched([("A", 0, 1)]), {"A": 1}, period=0)
     with pytest.raises(ValueError, match="give costs"):
         time_phased_baseline(_sched([("A", 0, 1)]))
+
+
+# --------------------------------------------------------------------------
+# Reserves sized from simulated totals (size_reserves)
+
+
+def test_size_reserves_on_a_uniform_grid_worked_by_hand():
+    """Do the reserves of 1,000 ... 100,000 at P80 match a hand calculation?
+
+    The 0.8 quantile (linear interpolation) of 100 evenly spaced totals is at
+    position 0.8 x 99 = 79.2: 80,000 + 0.2 x 1,000 = 80,200. Contingency
+    80,200 - 50,000 = 30,200; management reserve 5 % of 80,200 = 4,010.
+    """
+    totals = np.arange(1, 101) * 1_000.0
+    r = size_reserves(totals, 50_000, confidence=0.8, management_percent=0.05)
+    assert r.cost_at_confidence == pytest.approx(80_200)
+    assert r.contingency_reserve == pytest.approx(30_200)
+    assert r.cost_baseline == pytest.approx(80_200)
+    assert r.management_reserve == pytest.approx(4_010)
+    assert r.budget == pytest.approx(84_210)
+    assert r.mean == pytest.approx(50_500)
+    assert r.probability_over_estimate == 0.5  # 51,000 ... 100,000
+    assert r.probability_over_baseline == 0.2  # 81,000 ... 100,000
+    assert r.probability_over_budget == 0.16  # 85,000 ... 100,000
+
+
+def test_size_reserves_needs_no_contingency_for_a_generous_estimate():
+    """If the estimate is above the chosen percentile, is the contingency 0 and
+    the baseline the estimate itself?"""
+    r = size_reserves([90.0, 100.0, 110.0], 200.0, confidence=0.9)
+    assert r.contingency_reserve == 0
+    assert r.cost_baseline == 200 and r.probability_over_baseline == 0
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.floats(0.05, 0.95), st.integers(0, 10_000))
+def test_size_reserves_overrun_chance_matches_the_confidence(confidence, seed):
+    """Is the share of runs over a baseline set at confidence c about 1 - c,
+    whatever the base estimate below it?"""
+    totals = np.random.default_rng(seed).lognormal(12, 0.3, 4_000)
+    r = size_reserves(totals, float(totals.min()), confidence=confidence)
+    assert r.probability_over_baseline == pytest.approx(1 - confidence, abs=2e-3)
+    assert r.probability_over_budget <= r.probability_over_baseline
+    assert r.probability_over_baseline <= r.probability_over_estimate
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"totals": [], "base_estimate": 1}, "at least one finite"),
+        ({"totals": [1, np.nan], "base_estimate": 1}, "finite"),
+        ({"totals": [1], "base_estimate": 1, "confidence": 80}, "confidence"),
+        ({"totals": [1], "base_estimate": -1}, "base_estimate"),
+        ({"totals": [1], "base_estimate": 1, "management_percent": -0.1}, "management"),
+    ],
+)
+def test_size_reserves_rejects_bad_input(kwargs, message):
+    """Is each bad argument rejected with a message naming it?"""
+    with pytest.raises(ValueError, match=message):
+        size_reserves(**kwargs)

@@ -21,9 +21,11 @@ Used in: lesson 02, budgeting; exercise ps02.
 
 from pmcourse.cost.baseline import (
     CostBudget,
+    ReserveSizing,
     contingency_reserve,
     cost_budget,
     management_reserve,
+    size_reserves,
     time_phased_baseline,
 )
 from pmcourse.cost.estimating import (
@@ -38,12 +40,14 @@ from pmcourse.cost.wbs import rollup_wbs
 __all__ = [
     "CostBudget",
     "ParametricModel",
+    "ReserveSizing",
     "analogous_estimate",
     "contingency_reserve",
     "cost_budget",
     "fit_parametric",
     "management_reserve",
     "rollup_wbs",
+    "size_reserves",
     "three_point_costs",
     "three_point_estimate",
     "time_phased_baseline",

@@ -212,6 +212,132 @@ def cost_budget(
     )
 
 
+@dataclass(frozen=True)
+class ReserveSizing:
+    """Reserves sized from simulated total costs at a chosen confidence.
+
+    Attributes
+    ----------
+    base_estimate : float
+        The estimate the reserves are added to (usually the sum of the most
+        likely costs).
+    confidence : float
+        The chosen confidence level, as a fraction (0.8 for P80).
+    mean : float
+        Mean of the simulated totals.
+    cost_at_confidence : float
+        The simulated total not exceeded with that confidence (P80...).
+    contingency_reserve : float
+        ``max(0, cost_at_confidence - base_estimate)``.
+    cost_baseline : float
+        ``base_estimate + contingency_reserve``.
+    management_reserve : float
+        ``management_percent * cost_baseline``.
+    budget : float
+        ``cost_baseline + management_reserve``.
+    probability_over_estimate : float
+        Share of the simulated totals above the base estimate.
+    probability_over_baseline : float
+        Share above the cost baseline (the chance of using management
+        reserve).
+    probability_over_budget : float
+        Share above the whole budget.
+    """
+
+    base_estimate: float
+    confidence: float
+    mean: float
+    cost_at_confidence: float
+    contingency_reserve: float
+    cost_baseline: float
+    management_reserve: float
+    budget: float
+    probability_over_estimate: float
+    probability_over_baseline: float
+    probability_over_budget: float
+
+
+def size_reserves(
+    totals: Sequence[float] | np.ndarray,
+    base_estimate: float,
+    *,
+    confidence: float = 0.8,
+    management_percent: float = 0.0,
+) -> ReserveSizing:
+    """Size the contingency reserve from simulated costs at a confidence level.
+
+    The cost baseline is set at the simulated total that is not exceeded
+    with the chosen confidence (``numpy.quantile(totals, confidence)``, the
+    P80 for 0.8); the contingency reserve is what that adds to the base
+    estimate, and the management reserve is a percentage on top:
+    ``baseline = base + max(0, P_conf - base)``,
+    ``budget = baseline * (1 + management_percent)``.
+
+    Parameters
+    ----------
+    totals : array_like
+        Simulated total costs, e.g. from
+        :func:`pmcourse.montecarlo.monte_carlo_cost`.
+    base_estimate : float
+        The estimate without reserves; >= 0.
+    confidence : float
+        Confidence level, strictly between 0 and 1.
+    management_percent : float
+        Management reserve as a fraction of the baseline; >= 0.
+
+    Returns
+    -------
+    ReserveSizing
+
+    Raises
+    ------
+    ValueError
+        If ``totals`` is empty or not finite, or a parameter is out of range
+        (naming it).
+
+    Examples
+    --------
+    >>> totals = np.arange(1, 101) * 1_000.0   # 1,000 to 100,000
+    >>> r = size_reserves(totals, 50_000, confidence=0.8,
+    ...                   management_percent=0.05)
+    >>> r.cost_at_confidence, r.contingency_reserve, r.budget
+    (80200.0, 30200.0, 84210.0)
+    >>> r.probability_over_estimate, r.probability_over_baseline
+    (0.5, 0.2)
+
+    Used in: lesson 02, budgeting (reserves; the estimate-vs-actual
+    simulation).
+    """
+    t = np.asarray(totals, dtype=float).ravel()
+    if t.size == 0 or not np.all(np.isfinite(t)):
+        raise ValueError("totals must hold at least one finite simulated cost")
+    base = _positive(base_estimate, "base_estimate", allow_zero=True)
+    c = float(confidence)
+    if not 0 < c < 1:
+        raise ValueError(
+            f"confidence must be a fraction between 0 and 1 (0.8 for P80), got "
+            f"{confidence!r}"
+        )
+    mr_percent = _positive(management_percent, "management_percent", allow_zero=True)
+    at_conf = float(np.quantile(t, c))
+    contingency = max(0.0, at_conf - base)
+    baseline = base + contingency
+    mr = baseline * mr_percent
+    return ReserveSizing(
+        base_estimate=base,
+        confidence=c,
+        mean=float(t.mean()),
+        cost_at_confidence=at_conf,
+        contingency_reserve=contingency,
+        cost_baseline=baseline,
+        management_reserve=mr,
+        budget=baseline + mr,
+        probability_over_estimate=float(np.mean(t > base)),
+        probability_over_baseline=float(np.mean(t > baseline)),
+        probability_over_budget=float(np.mean(t > baseline + mr)),
+    )
+
+
 # --------------------------------------------------------------------------
 # Time-phased cost baseline (the S-curve)
 
