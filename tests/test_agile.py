@@ -564,3 +564,40 @@ def test_model_rejects_bad_parameters(kwargs, match):
     """Does each out-of-range parameter raise naming it?"""
     with pytest.raises(ValueError, match=match):
         agile_vs_waterfall(**kwargs)
+
+
+# --- capacity-adjusted velocity -----------------------------------------------
+
+
+def test_capacity_adjusted_velocity_hand_worked():
+    """Does 30 points with 5 of 6 people available give 25 points?"""
+    from pmcourse.agile import capacity_adjusted_velocity
+
+    assert capacity_adjusted_velocity(30, 5, 6) == pytest.approx(25)
+    assert capacity_adjusted_velocity(24, 45, 60) == pytest.approx(18)
+    assert capacity_adjusted_velocity(24, 0, 60) == 0
+
+
+@given(
+    st.floats(0, 200, allow_nan=False),
+    st.floats(0, 100, allow_nan=False),
+    st.floats(0.5, 100, allow_nan=False),
+)
+def test_capacity_adjusted_velocity_is_proportional(v, now, usual):
+    """Is the adjusted velocity proportional to the capacity available?"""
+    from pmcourse.agile import capacity_adjusted_velocity
+
+    assert capacity_adjusted_velocity(v, usual, usual) == pytest.approx(v)
+    assert capacity_adjusted_velocity(v, 2 * now, usual) == pytest.approx(
+        2 * capacity_adjusted_velocity(v, now, usual)
+    )
+
+
+def test_capacity_adjusted_velocity_rejects_bad_input():
+    """Are a zero usual capacity and a negative velocity named?"""
+    from pmcourse.agile import capacity_adjusted_velocity
+
+    with pytest.raises(ValueError, match="usual_capacity"):
+        capacity_adjusted_velocity(30, 5, 0)
+    with pytest.raises(ValueError, match="velocity"):
+        capacity_adjusted_velocity(-1, 5, 6)

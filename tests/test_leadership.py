@@ -1,10 +1,19 @@
-"""Tests of the lead's time split model (pmcourse.leadership)."""
+"""Tests of pmcourse.leadership: the time split and the leadership models."""
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmcourse.leadership import time_split
+from pmcourse.leadership import (
+    CONFLICT_MODES,
+    LEADERSHIP_STYLES,
+    POWER_TYPES,
+    conflict_mode,
+    conflict_mode_name,
+    power_type_name,
+    situational_style,
+    time_split,
+)
 
 
 def test_hand_computed_rows():
@@ -72,3 +81,106 @@ def test_bad_input_names_the_parameter(kwargs, match):
     """Does bad input raise ValueError naming the parameter?"""
     with pytest.raises(ValueError, match=match):
         time_split(**kwargs)
+
+
+# --- situational leadership, conflict modes, power (lesson 07) ---------------
+
+
+@pytest.mark.parametrize(
+    ("competence", "commitment", "style"),
+    [
+        (2, 9, "directing"),  # the enthusiastic beginner
+        (3, 3, "coaching"),  # the disillusioned learner
+        (8, 4, "supporting"),  # capable but cautious
+        (9, 9, "delegating"),  # self-reliant
+        (5.5, 5.5, "delegating"),  # the middle of 1-10 counts as high
+        (5, 6, "directing"),
+    ],
+)
+def test_situational_style_quadrants(competence, commitment, style):
+    """Does each competence-commitment pair get the style of its quadrant?"""
+    assert situational_style(competence, commitment) == style
+    assert style in LEADERSHIP_STYLES
+
+
+def test_situational_style_other_scale():
+    """On a 0-1 scale, is 0.5 the line between low and high?"""
+    assert situational_style(0.49, 0.5, scale=(0, 1)) == "directing"
+    assert situational_style(0.5, 0.49, scale=(0, 1)) == "supporting"
+
+
+@pytest.mark.parametrize(
+    ("a", "c", "mode"),
+    [
+        (10, 1, "competing"),
+        (9, 9, "collaborating"),
+        (5, 5, "compromising"),
+        (4, 7, "compromising"),  # 1-10: the middle third is 4 to 7
+        (1, 1, "avoiding"),
+        (2, 9, "accommodating"),
+        (8, 5, "competing"),  # assertive outside the middle third
+    ],
+)
+def test_conflict_mode_regions(a, c, mode):
+    """Does each assertiveness-cooperativeness pair name the right mode?"""
+    assert conflict_mode(a, c) == mode
+
+
+@given(
+    st.floats(1, 10, allow_nan=False),
+    st.floats(1, 10, allow_nan=False),
+)
+def test_conflict_mode_is_always_one_of_the_five(a, c):
+    """Is every point of the square given one of the five modes?"""
+    assert conflict_mode(a, c) in CONFLICT_MODES
+
+
+@given(st.floats(1, 10, allow_nan=False), st.floats(1, 4, allow_nan=False))
+def test_more_cooperation_never_turns_competing_into_avoiding(a, c):
+    """Raising cooperativeness never moves a mode to a less cooperative one?"""
+    order = {"competing": 0, "avoiding": 0, "compromising": 1}
+    order |= {"collaborating": 2, "accommodating": 2}
+    assert order[conflict_mode(a, c + 6)] >= order[conflict_mode(a, c)]
+
+
+@pytest.mark.parametrize(
+    ("name", "mode"),
+    [
+        ("Forcing", "competing"),
+        ("  smoothing ", "accommodating"),
+        ("withdrawing", "avoiding"),
+        ("Problem-solving", "collaborating"),
+        ("reconciling", "compromising"),
+        ("COMPETING", "competing"),
+    ],
+)
+def test_conflict_mode_names_from_either_vocabulary(name, mode):
+    """Are the older PMI names mapped to the Thomas-Kilmann ones?"""
+    assert conflict_mode_name(name) == mode
+
+
+def test_power_type_names():
+    """Are positional/formal legitimate power, and penalty coercive power?"""
+    assert power_type_name("positional") == "legitimate"
+    assert power_type_name("Formal") == "legitimate"
+    assert power_type_name("penalty") == "coercive"
+    assert power_type_name("Referent") == "referent"
+    assert set(POWER_TYPES) >= {"legitimate", "reward", "coercive", "expert"}
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: situational_style(11, 5), "competence"),
+        (lambda: situational_style(5, "high"), "commitment"),
+        (lambda: conflict_mode(5, 0), "cooperativeness"),
+        (lambda: conflict_mode(float("nan"), 5), "assertiveness"),
+        (lambda: conflict_mode(5, 5, scale=(3, 3)), "scale"),
+        (lambda: conflict_mode_name("shouting"), "conflict mode 'shouting'"),
+        (lambda: power_type_name(7), "type of power"),
+    ],
+)
+def test_leadership_models_name_bad_input(call, match):
+    """Does bad input raise ValueError naming the parameter?"""
+    with pytest.raises(ValueError, match=match):
+        call()

@@ -296,3 +296,11 @@ def test_valid_exactly_when_rules_hold(rows):
         sum("A" in c for c in row) == 1 and any("R" in c for c in row) for row in rows
     )
     assert (validate_raci(matrix) == []) == expected_ok
+
+
+def test_every_quadrant_has_a_strategy():
+    """Does each quadrant of the grid come with a recommended strategy?"""
+    from pmcourse.stakeholders import QUADRANT_STRATEGIES, QUADRANTS
+
+    assert set(QUADRANT_STRATEGIES) == set(QUADRANTS.values())
+    assert all(len(text) > 30 for text in QUADRANT_STRATEGIES.values())

@@ -26,6 +26,7 @@ import pandas as pd
 __all__ = [
     "ENGAGEMENT_LEVELS",
     "QUADRANTS",
+    "QUADRANT_STRATEGIES",
     "RACI_LETTERS",
     "assess_engagement",
     "channels_added",
@@ -41,6 +42,26 @@ QUADRANTS: dict[tuple[bool, bool], str] = {
     (True, False): "keep satisfied",
     (False, True): "keep informed",
     (False, False): "monitor",
+}
+
+#: What each quadrant asks of the project lead, in one sentence.
+QUADRANT_STRATEGIES: dict[str, str] = {
+    "manage closely": (
+        "Involve them in key decisions, meet them regularly and hear their "
+        "concerns before they hear about problems from others."
+    ),
+    "keep satisfied": (
+        "Give them short, timely updates on what matters to them (cost, "
+        "compliance, risk) and watch for their interest rising."
+    ),
+    "keep informed": (
+        "Keep them up to date through regular, easy-to-reach channels and use "
+        "their detailed knowledge; raise their concerns with those who decide."
+    ),
+    "monitor": (
+        "Check now and then that their power or interest has not changed; "
+        "general updates are enough."
+    ),
 }
 
 #: Engagement levels from least to most engaged.

@@ -29,6 +29,7 @@ from pmcourse.agile.flow import (
 from pmcourse.agile.kanban import KanbanResult, simulate_kanban
 from pmcourse.agile.velocity import (
     VelocityStats,
+    capacity_adjusted_velocity,
     forecast_percentiles,
     forecast_sprints,
     probability_within,
@@ -44,6 +45,7 @@ __all__ = [
     "agile_vs_waterfall",
     "burndown",
     "burnup",
+    "capacity_adjusted_velocity",
     "cumulative_flow",
     "cycle_times",
     "forecast_percentiles",

@@ -25,6 +25,7 @@ from pmcourse.agile._checks import is_whole
 
 __all__ = [
     "VelocityStats",
+    "capacity_adjusted_velocity",
     "forecast_percentiles",
     "forecast_sprints",
     "probability_within",
@@ -200,6 +201,53 @@ def sprints_remaining(remaining_points: float, velocity: float) -> int:
         raise ValueError("velocity must be > 0 points per sprint, got 0")
     # Round first so that 0.3 / 0.1 = 2.9999999999999996 counts as 3, not 4.
     return math.ceil(round(remaining / v, 9))
+
+
+def capacity_adjusted_velocity(
+    velocity: float, capacity: float, usual_capacity: float
+) -> float:
+    """Scale a velocity to a sprint with more or fewer people-days than usual.
+
+    ``velocity * capacity / usual_capacity``: a team that averages 30 points
+    with 6 people finishes about 25 when one person-sprint of the six is
+    missing. It assumes points per person-day stay the same, which is
+    roughly true for a short absence and wrong for a newcomer, who first
+    slows the team down.
+
+    Parameters
+    ----------
+    velocity : float
+        The usual velocity, points per sprint (>= 0).
+    capacity : float
+        People-days (or people) available in the coming sprint (>= 0).
+    usual_capacity : float
+        People-days (or people) behind the usual velocity (> 0).
+
+    Returns
+    -------
+    float
+        The expected velocity of the coming sprint.
+
+    Raises
+    ------
+    ValueError
+        If a value is negative or ``usual_capacity`` is zero.
+
+    Examples
+    --------
+    Six people average 30 points; two will be away for half the sprint:
+
+    >>> capacity_adjusted_velocity(30, capacity=5, usual_capacity=6)
+    25.0
+
+    Used in: lesson 06, velocity; exercise ps06.
+    """
+    v = _nonnegative(velocity, "velocity")
+    now = _nonnegative(capacity, "capacity")
+    usual = _nonnegative(usual_capacity, "usual_capacity")
+    if usual == 0:
+        raise ValueError("usual_capacity must be > 0: the capacity behind the velocity")
+    return v * now / usual
 
 
 def forecast_sprints(
