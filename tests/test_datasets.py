@@ -103,3 +103,68 @@ def test_build_rejects_unknown_names():
     """Does build() name the unknown dataset and list the generated ones?"""
     with pytest.raises(ValueError, match="generated datasets: .*product_launch"):
         generate.build("nope")
+
+
+# --- lesson 06 and 07 datasets ------------------------------------------------
+
+
+def test_sprint_history_is_consistent():
+    """Do both teams have ten sprints, with done work within the growing scope?"""
+    history = datasets.load("sprint_history")
+    assert list(history.columns) == [
+        "team", "sprint", "start", "end", "available_days",
+        "committed", "completed", "scope",
+    ]  # fmt: skip
+    for team, people in [("Payments", 6), ("Mobile", 5)]:
+        rows = history[history["team"] == team]
+        assert rows["sprint"].tolist() == list(range(1, 11))
+        assert (rows["available_days"] <= people * 10).all()
+        assert (rows["completed"].cumsum() <= rows["scope"]).all()
+        assert rows["scope"].is_monotonic_increasing
+        starts = pd.to_datetime(rows["start"])
+        assert (starts.dt.day_of_week == 0).all()  # sprints start on Mondays
+        assert (starts.diff().dropna() == pd.Timedelta(weeks=2)).all()
+
+
+def test_teams_estimate_on_different_scales():
+    """Is Mobile's velocity several times Payments' (points are team-relative)?"""
+    history = datasets.load("sprint_history")
+    mean = history.groupby("team")["completed"].mean()
+    assert mean["Mobile"] > 3 * mean["Payments"]
+
+
+def test_jira_issues_read_as_an_export():
+    """Does read_jira_csv read the issue log, skipping only the migrated row?"""
+    from pmcourse.formats import read_jira_csv
+
+    flow = read_jira_csv(datasets.data_dir() / "jira_issues.csv")
+    raw = datasets.load("jira_issues")
+    assert len(flow.items) == len(raw) - 1
+    assert flow.skipped["item"].tolist() == ["PLAT-119"]
+    assert "before created" in flow.skipped.loc[0, "reason"]
+    assert flow.warnings == ()  # the log has a Started column
+    done = flow.items["Status"] == "Done"
+    assert flow.items.loc[done, "finished"].notna().all()
+    assert flow.items.loc[~done, "finished"].isna().all()
+    assert (flow.items["cycle_time"].dropna() >= 1).all()
+
+
+def test_jira_issues_status_matches_the_dates():
+    """Is an issue 'To Do' exactly when it has no start date?"""
+    raw = datasets.load("jira_issues")
+    assert ((raw["Status"] == "To Do") == (raw["Started"] == "")).sum() == len(raw) - 1
+    assert raw["Issue key"].is_unique
+
+
+def test_stakeholder_register_covers_every_quadrant_and_gap():
+    """Does the register fill all four quadrants and show every kind of gap?"""
+    from pmcourse.stakeholders import assess_engagement, classify_power_interest
+
+    register = datasets.load("stakeholder_register")
+    grid = classify_power_interest(register)
+    assert set(grid["quadrant"]) == {
+        "manage closely", "keep satisfied", "keep informed", "monitor",
+    }  # fmt: skip
+    gaps = assess_engagement(register)["gap"]
+    assert (gaps == 0).any() and (gaps == 1).any() and (gaps >= 2).any()
+    assert register["stakeholder"].is_unique

@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmcourse.evm import EVMResult, eac_with_etc, evm, interpret, status_table
+from pmcourse.evm import (
+    EVMResult,
+    eac_with_etc,
+    evm,
+    forecast_duration,
+    interpret,
+    status_table,
+)
 
 # PV 50,000, EV 40,000, AC 45,000, BAC 100,000, worked by hand:
 # CV = 40,000 - 45,000 = -5,000; SV = 40,000 - 50,000 = -10,000;
@@ -396,3 +403,14 @@ def test_status_table_pv_missing_is_an_error():
     rows.loc[3, "pv"] = np.nan
     with pytest.raises(ValueError, match="period 4: pv must be a finite number"):
         status_table(rows, bac=100_000)
+
+
+def test_forecast_duration_divides_by_spi():
+    """Does a 10-month plan at SPI 0.8 forecast 12.5 months, and is a zero SPI
+    or duration refused by name?"""
+    assert forecast_duration(10, 0.8) == pytest.approx(12.5)
+    assert forecast_duration(10, 1.25) == pytest.approx(8)
+    with pytest.raises(ValueError, match="spi must be > 0"):
+        forecast_duration(10, 0)
+    with pytest.raises(ValueError, match="planned_duration must be > 0"):
+        forecast_duration(0, 0.9)

@@ -11,6 +11,7 @@ from pmcourse.montecarlo import (
     monte_carlo_schedule,
     sample_three_point,
     simulate_schedule,
+    widen_estimates,
 )
 from pmcourse.schedule import cpm, pert, triangular_mean, triangular_std
 
@@ -349,3 +350,46 @@ def test_cost_simulation():
     assert total.mean() == pytest.approx(expected, rel=0.003)
     with pytest.raises(ValueError, match="empty"):
         monte_carlo_cost([], 10)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.floats(1.0, 5.0), st.floats(1.0, 5.0), st.integers(0, 2**32 - 1))
+def test_correlated_pert_quantiles_match_scipy(a, b, seed):
+    """Are the fast beta quantiles used for correlated PERT draws within 2e-5 of
+    scipy's exact ones, for every PERT shape?"""
+    from pmcourse.montecarlo import _beta_ppf
+
+    u = np.random.default_rng(seed).random((1, 2_000))
+    exact = stats.beta.ppf(u, a, b)
+    assert np.abs(_beta_ppf(u, np.array([a]), np.array([b])) - exact).max() < 2e-5
+
+
+def test_widen_estimates_scales_each_side_of_most_likely():
+    """Does factor 2 double both sides of each range, factor 0 collapse it, and
+    an optimistic value stop at 0?"""
+    tasks = [
+        {"id": "A", "optimistic": 4, "most_likely": 6, "pessimistic": 10},
+        {"id": "B", "optimistic": 1, "most_likely": 2, "pessimistic": 3},
+    ]
+    wide = widen_estimates(tasks, 2).set_index("id")
+    # A: 6 - 2 * 2 = 2, 6 + 2 * 4 = 14; B: 2 - 2 * 1 = 0, 2 + 2 * 1 = 4
+    assert wide.loc["A", ["optimistic", "pessimistic"]].tolist() == [2, 14]
+    assert wide.loc["B", ["optimistic", "pessimistic"]].tolist() == [0, 4]
+    assert widen_estimates(tasks, 3).set_index("id").loc["B", "optimistic"] == 0
+    flat = widen_estimates(tasks, 0)
+    assert (flat["optimistic"] == flat["most_likely"]).all()
+    assert (flat["pessimistic"] == flat["most_likely"]).all()
+    assert widen_estimates(tasks, 1)[["optimistic", "pessimistic"]].equals(
+        widen_estimates(tasks, 1.0)[["optimistic", "pessimistic"]]
+    )
+
+
+def test_widen_estimates_rejects_bad_input():
+    """Are a negative factor and out-of-order estimates rejected by name?"""
+    tasks = [{"id": "A", "optimistic": 4, "most_likely": 6, "pessimistic": 10}]
+    with pytest.raises(ValueError, match="factor must be a number >= 0"):
+        widen_estimates(tasks, -0.5)
+    with pytest.raises(ValueError, match="task 'Z' needs optimistic"):
+        widen_estimates(
+            [{"id": "Z", "optimistic": 5, "most_likely": 4, "pessimistic": 6}], 1
+        )

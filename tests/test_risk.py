@@ -9,6 +9,7 @@ from pmcourse.risk import (
     Decision,
     End,
     emv,
+    probability_impact_matrix,
     register_emv,
     rollback,
     score_register,
@@ -151,3 +152,32 @@ def test_chance_node_validation():
         Chance(((1.5, End(1)), (-0.5, End(2))), label="x")
     with pytest.raises(ValueError, match="no options"):
         Decision({}, label="empty")
+
+
+def test_matrix_cells_score_like_the_register():
+    """Does each cell of the 5 x 5 matrix get the score and band that
+    score_register gives a risk with the same ratings?"""
+    scales = {
+        "probability_scale": (0.1, 0.3, 0.5, 0.7, 0.9),
+        "impact_scale": (5_000, 10_000, 20_000, 40_000, 80_000),
+    }
+    matrix = probability_impact_matrix(5, 5).set_index(["p_rating", "i_rating"])
+    assert len(matrix) == 25
+    scored = score_register(REGISTER, **scales)
+    for row in scored.itertuples():
+        cell = matrix.loc[(row.p_rating, row.i_rating)]
+        assert cell["score"] == pytest.approx(row.score)
+        assert cell["band"] == row.band
+    # by hand: 5 x 5 = 25 / 25 = 1.0, high; 1 x 2 = 2 / 25 = 0.08, low;
+    # 2 x 2 = 4 / 25 = 0.16, medium
+    assert matrix.loc[(5, 5), "band"] == "high"
+    assert matrix.loc[(1, 2), "band"] == "low"
+    assert matrix.loc[(2, 2), "band"] == "medium"
+
+
+def test_matrix_rejects_bad_levels_and_bands():
+    """Are zero levels and unordered bands refused with the parameter named?"""
+    with pytest.raises(ValueError, match="impact_levels must be a whole number"):
+        probability_impact_matrix(5, 0)
+    with pytest.raises(ValueError, match="increasing lower bounds"):
+        probability_impact_matrix(bands=((0.0, "low"), (0.5, "high"), (0.2, "x")))

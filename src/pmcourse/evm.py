@@ -32,7 +32,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["EVMResult", "eac_with_etc", "evm", "interpret", "status_table"]
+__all__ = [
+    "EVMResult",
+    "eac_with_etc",
+    "evm",
+    "forecast_duration",
+    "interpret",
+    "status_table",
+]
 
 # Relative slack when comparing sums of floats with the BAC.
 _TOL = 1e-9
@@ -333,6 +340,49 @@ def eac_with_etc(ac: float, etc_bottom_up: float) -> float:
     Used in: lesson 04, earned value.
     """
     return _number(ac, "ac") + _number(etc_bottom_up, "etc_bottom_up")
+
+
+def forecast_duration(planned_duration: float, spi: float) -> float:
+    """Return a rough forecast of the total duration, ``planned_duration / spi``.
+
+    If the team keeps delivering work at the rate it has so far (the SPI),
+    the whole project takes ``1 / spi`` times as long as planned. Read it as a
+    first warning, not a date to promise: SPI is measured in money, not time,
+    and it drifts back to 1 as the project nears its end (all the work is
+    eventually earned, however late), so late in a project this forecast is
+    too optimistic. Check it against the schedule's critical path.
+
+    Parameters
+    ----------
+    planned_duration : float
+        The planned duration (months, weeks or days); > 0.
+    spi : float
+        Cumulative schedule performance index; > 0.
+
+    Returns
+    -------
+    float
+        The forecast duration, in the unit of ``planned_duration``.
+
+    Raises
+    ------
+    ValueError
+        If either value is not a positive finite number.
+
+    Examples
+    --------
+    >>> forecast_duration(12, 0.8)
+    15.0
+
+    Used in: lesson 04, earned value (the status dashboard).
+    """
+    duration = _number(planned_duration, "planned_duration")
+    index = _number(spi, "spi")
+    if duration <= 0:
+        raise ValueError(f"planned_duration must be > 0, got {planned_duration!r}")
+    if index <= 0:
+        raise ValueError(f"spi must be > 0, got {spi!r}")
+    return duration / index
 
 
 def _money(x: float, currency: str) -> str:

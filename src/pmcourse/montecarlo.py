@@ -46,6 +46,7 @@ __all__ = [
     "monte_carlo_schedule",
     "sample_three_point",
     "simulate_schedule",
+    "widen_estimates",
 ]
 
 DISTRIBUTIONS = ("triangular", "pert", "uniform")
@@ -106,6 +107,23 @@ def _uniforms(
             ) from None
         z = chol @ gen.standard_normal((m, n))
     return special.ndtr(z)
+
+
+def _beta_ppf(u: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Return the Beta(a_k, b_k) quantiles of each row ``k`` of ``u``.
+
+    The same as ``scipy.stats.beta.ppf(u, a[:, None], b[:, None])`` to within
+    1e-5 of the unit interval for PERT's shapes (1 <= a, b <= 5; checked in
+    the tests), but about ten times faster: each row's CDF is tabulated once
+    on a grid that is densest near 0 and 1, where the quantiles change
+    fastest, and inverted by linear interpolation.
+    """
+    grid = 0.5 - 0.5 * np.cos(np.linspace(0.0, np.pi, 1025))
+    cdf = special.betainc(a[:, None], b[:, None], grid[None, :])
+    out = np.empty_like(u)
+    for k in range(u.shape[0]):
+        out[k] = np.interp(u[k], cdf[k], grid)
+    return out
 
 
 def sample_three_point(
@@ -207,7 +225,7 @@ def sample_three_point(
     if u is None:
         x = gen.beta(a[:, None], b[:, None], size=(items, n))
     else:
-        x = stats.beta.ppf(u, a[:, None], b[:, None])
+        x = _beta_ppf(u, a, b)
     return np.where(width > 0, o[:, None] + width * x, o[:, None])
 
 
@@ -229,6 +247,65 @@ def _estimates(table: pd.DataFrame, ids: list[str]) -> list[np.ndarray]:
             f"{o[k]:g}, {m[k]:g}, {p[k]:g}"
         )
     return cols
+
+
+def widen_estimates(
+    tasks: pd.DataFrame | Iterable[Mapping[str, Any]], factor: float
+) -> pd.DataFrame:
+    """Scale the spread of three-point estimates around the most likely value.
+
+    ``optimistic' = max(0, m - factor * (m - o))`` and
+    ``pessimistic' = m + factor * (p - m)``, with ``o``, ``m``, ``p`` the
+    optimistic, most likely and pessimistic estimates. A factor of 1 keeps
+    the team's ranges, 0 removes all uncertainty (every estimate becomes its
+    most likely value) and 2 doubles each range on both sides (an optimistic
+    value never drops below 0). Use it to ask "what if we are less sure than
+    we think?".
+
+    Parameters
+    ----------
+    tasks : DataFrame or list of dict
+        Rows with ``optimistic``, ``most_likely`` and ``pessimistic``; other
+        columns are kept as they are.
+    factor : float
+        How much to stretch each range; >= 0.
+
+    Returns
+    -------
+    DataFrame
+        A copy of the table with the new ``optimistic`` and ``pessimistic``.
+
+    Raises
+    ------
+    ValueError
+        If ``factor`` is negative or not a number, a column is missing, or a
+        row's estimates are out of order (naming the row).
+
+    Examples
+    --------
+    >>> out = widen_estimates([{"id": "A", "optimistic": 4, "most_likely": 6,
+    ...                         "pessimistic": 10}], 1.5)
+    >>> out[["optimistic", "most_likely", "pessimistic"]].to_dict("records")
+    [{'optimistic': 3.0, 'most_likely': 6, 'pessimistic': 12.0}]
+
+    Used in: lesson 05, risk (the Monte Carlo simulator).
+    """
+    try:
+        scale = float(factor)
+    except (TypeError, ValueError):
+        raise ValueError(f"factor must be a number >= 0, got {factor!r}") from None
+    if not np.isfinite(scale) or scale < 0:
+        raise ValueError(f"factor must be a number >= 0, got {factor!r}")
+    table = _network.records(tasks).copy()
+    labels = (
+        [str(x) for x in table["id"]]
+        if "id" in table.columns
+        else [f"row {i}" for i in range(len(table))]
+    )
+    o, m, p = _estimates(table, labels)
+    table["optimistic"] = np.maximum(0.0, m - scale * (m - o))
+    table["pessimistic"] = m + scale * (p - m)
+    return table
 
 
 @dataclass(frozen=True)

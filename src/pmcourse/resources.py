@@ -38,6 +38,11 @@ The heuristics:
   counts as one schedule of the ``n_schedules`` budget: 1,000 buys 333
   samples and their 666 justification passes.
 
+For small plans, :func:`optimal_schedule` finds the shortest schedule
+exactly (a branch and bound over the serial scheme, in
+:mod:`pmcourse._rcpsp_search`), so a lesson can show how far each heuristic
+is from the best possible.
+
 Used in: lesson 03, scheduling (resource levelling).
 """
 
@@ -52,8 +57,14 @@ import numpy as np
 import pandas as pd
 
 from pmcourse import _network
+from pmcourse._rcpsp_search import BranchAndBound
 
-__all__ = ["check_feasible", "resource_schedule", "resource_usage"]
+__all__ = [
+    "check_feasible",
+    "optimal_schedule",
+    "resource_schedule",
+    "resource_usage",
+]
 
 TaskTable = pd.DataFrame | Iterable[Mapping[str, Any]]
 _GRIDS = (1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 25, 40, 50, 100)
@@ -366,6 +377,93 @@ def resource_schedule(
     start = best / p.scale
     return pd.DataFrame(
         {"start": start, "finish": (best + p.dur) / p.scale},
+        index=pd.Index(p.ids, name="id"),
+    )
+
+
+def optimal_schedule(
+    tasks: TaskTable, capacities: Mapping[str, float], max_tasks: int = 14
+) -> pd.DataFrame:
+    """Find a shortest schedule that never uses a resource beyond its capacity.
+
+    An exact method for small plans, to measure the heuristics of
+    :func:`resource_schedule` against: a depth-first branch and bound over
+    the orders of the serial schedule generation scheme, started from a
+    sampling schedule and cut by critical-path and resource-work bounds (see
+    :mod:`pmcourse._rcpsp_search`). Its time grows exponentially with the
+    number of tasks: a second or so at 14 tasks, hence ``max_tasks``.
+
+    Parameters
+    ----------
+    tasks : DataFrame or list of dict
+        A ``cpm`` task table with one column per resource (the task's use of
+        it while running). Every link must keep the successor's start at or
+        after the predecessor's start (any finish-to-start link does).
+    capacities : dict of str to float
+        Units of each resource column available at any time.
+    max_tasks : int
+        Refuse plans with more tasks than this, rather than search for hours.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``id`` in input order, float columns ``start`` and
+        ``finish``; its largest finish is the optimal makespan.
+
+    Raises
+    ------
+    ValueError
+        For a plan with more than ``max_tasks`` tasks, a link that lets a
+        successor start before its predecessor (such as ``SS-2``, or an FF
+        link to a longer task), and any input :func:`resource_schedule`
+        rejects.
+
+    Examples
+    --------
+    Two people; D needs both. The serial heuristic starts C first (it has
+    the least float), beside A, and D then waits for B until day 7; the
+    optimum runs A and B first and finishes a day earlier:
+
+    >>> plan = [
+    ...     {"id": "A", "duration": 3, "predecessors": "", "people": 1},
+    ...     {"id": "B", "duration": 4, "predecessors": "", "people": 1},
+    ...     {"id": "C", "duration": 3, "predecessors": "", "people": 1},
+    ...     {"id": "D", "duration": 2, "predecessors": "C", "people": 2},
+    ... ]
+    >>> resource_schedule(plan, {"people": 2})["finish"].max()
+    np.float64(9.0)
+    >>> optimal_schedule(plan, {"people": 2})
+        start  finish
+    id
+    A     0.0     3.0
+    B     0.0     4.0
+    C     3.0     6.0
+    D     6.0     8.0
+
+    Used in: lesson 03, scheduling (resource levelling).
+    """
+    if isinstance(max_tasks, bool) or not isinstance(max_tasks, (int, np.integer)):
+        raise ValueError(f"max_tasks must be a whole number, got {max_tasks!r}")
+    p = _problem(tasks, capacities)
+    if len(p.ids) > max_tasks:
+        raise ValueError(
+            f"the plan has {len(p.ids)} tasks, more than max_tasks={max_tasks}: "
+            "the exact search could take hours; use resource_schedule(..., "
+            "method='sampling') or raise max_tasks if you can wait"
+        )
+    backward = np.argwhere((p.delta > _NONE) & (p.delta < 0))
+    if backward.size:
+        i, j = backward[0]
+        raise ValueError(
+            f"the link from '{p.ids[i]}' to '{p.ids[j]}' lets '{p.ids[j]}' start "
+            f"{-p.delta[i, j] / p.scale:g} before '{p.ids[i]}' starts; "
+            "optimal_schedule needs every successor to start at or after its "
+            "predecessor"
+        )
+    incumbent = _sample(p, 300, np.random.default_rng(0))
+    best = BranchAndBound(p.dur, p.use, p.cap, p.delta, _NONE).solve(incumbent)
+    return pd.DataFrame(
+        {"start": best / p.scale, "finish": (best + p.dur) / p.scale},
         index=pd.Index(p.ids, name="id"),
     )
 

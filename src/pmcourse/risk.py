@@ -37,6 +37,7 @@ __all__ = [
     "emv",
     "monte_carlo_cost",
     "monte_carlo_schedule",
+    "probability_impact_matrix",
     "register_emv",
     "rollback",
     "score_register",
@@ -309,13 +310,82 @@ def score_register(
     table["p_rating"] = pr if pr is not None else np.nan
     table["i_rating"] = ir if ir is not None else np.nan
     table["score"] = np.round(p_part * i_part, 10)
-    lows = [b for b, _ in bands]
-    if any(b2 <= b1 for b1, b2 in zip(lows, lows[1:], strict=False)):
-        raise ValueError("bands must have increasing lower bounds")
-    idx = np.searchsorted(np.asarray(lows), table["score"].to_numpy(), side="right") - 1
-    table["band"] = [bands[max(k, 0)][1] for k in idx]
+    table["band"] = _band_names(table["score"].to_numpy(), bands)
     return table.sort_values("score", ascending=False, kind="stable").reset_index(
         drop=True
+    )
+
+
+def _band_names(scores: np.ndarray, bands: Sequence[tuple[float, str]]) -> list[str]:
+    """Return the heat-map band of each score (the band with the highest floor)."""
+    lows = [b for b, _ in bands]
+    if not lows or any(b2 <= b1 for b1, b2 in zip(lows, lows[1:], strict=False)):
+        raise ValueError("bands must have increasing lower bounds")
+    idx = np.searchsorted(np.asarray(lows), scores, side="right") - 1
+    return [bands[max(k, 0)][1] for k in idx]
+
+
+def probability_impact_matrix(
+    probability_levels: int = 5,
+    impact_levels: int = 5,
+    bands: Sequence[tuple[float, str]] = DEFAULT_BANDS,
+) -> pd.DataFrame:
+    """Return every cell of a probability-impact matrix with its score and band.
+
+    A cell's score is ``p_rating / probability_levels * i_rating /
+    impact_levels``, the same 0-1 score :func:`score_register` gives a risk
+    with those ratings, and its band is the heat-map colour zone.
+
+    Parameters
+    ----------
+    probability_levels, impact_levels : int
+        Number of rating levels on each axis (5 for the usual 5 x 5 matrix).
+    bands : sequence of (lower bound, name)
+        Increasing lower bounds of the bands on the 0-1 score.
+
+    Returns
+    -------
+    DataFrame
+        One row per cell: ``p_rating``, ``i_rating``, ``score``, ``band``.
+
+    Raises
+    ------
+    ValueError
+        If a number of levels is not a whole number >= 1, or the bands are
+        not increasing.
+
+    Examples
+    --------
+    On a 5 x 5 matrix with the default bands (low below 0.1, high from
+    0.3), a cell rated 2 x 3 scores 6 / 25 = 0.24, medium:
+
+    >>> m = probability_impact_matrix()
+    >>> m.query("p_rating == 2 and i_rating == 3")[["score", "band"]].values.tolist()
+    [[0.24, 'medium']]
+    >>> m["band"].value_counts().to_dict()
+    {'high': 13, 'medium': 9, 'low': 3}
+
+    Used in: lesson 05, risk (the heat map).
+    """
+    for name, levels in (
+        ("probability_levels", probability_levels),
+        ("impact_levels", impact_levels),
+    ):
+        if isinstance(levels, bool) or int(levels) != levels or levels < 1:
+            raise ValueError(f"{name} must be a whole number >= 1, got {levels!r}")
+    kp, ki = int(probability_levels), int(impact_levels)
+    p_rating, i_rating = np.meshgrid(
+        np.arange(1, kp + 1), np.arange(1, ki + 1), indexing="ij"
+    )
+    p_rating, i_rating = p_rating.ravel(), i_rating.ravel()
+    score = np.round(p_rating / kp * i_rating / ki, 10)
+    return pd.DataFrame(
+        {
+            "p_rating": p_rating,
+            "i_rating": i_rating,
+            "score": score,
+            "band": _band_names(score, bands),
+        }
     )
 
 

@@ -11,7 +11,7 @@ start, no lag), ``ID:TYPE`` or ``ID:TYPE+LAG`` / ``ID:TYPE-LAG`` with TYPE one
 of ``FS``, ``SS``, ``FF``, ``SF``.
 
 Resource-constrained scheduling (:func:`resource_schedule`,
-:func:`resource_usage`, :func:`check_feasible`) lives in
+:func:`optimal_schedule`, :func:`resource_usage`, :func:`check_feasible`) lives in
 :mod:`pmcourse.resources` and is re-exported here.
 
 Used in: lesson 03, scheduling; exercise ps03.
@@ -28,13 +28,19 @@ import pandas as pd
 from scipy.stats import norm
 
 from pmcourse import _network
-from pmcourse.resources import check_feasible, resource_schedule, resource_usage
+from pmcourse.resources import (
+    check_feasible,
+    optimal_schedule,
+    resource_schedule,
+    resource_usage,
+)
 
 __all__ = [
     "check_feasible",
     "cpm",
     "critical_path",
     "deadline_for_probability",
+    "optimal_schedule",
     "path_estimate",
     "pert",
     "pert_table",

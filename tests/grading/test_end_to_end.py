@@ -35,10 +35,63 @@ REPO = Course(Path(__file__).resolve().parents[2])
 # pass and only the hidden tests can catch it. Assignments not listed here get
 # the default (their last code answer left as the release's stub).
 WRONG_ANSWERS = {
+    "ps01_lifecycles": WrongAnswer(
+        "ps01_lifecycles",
+        "answer_app_after",
+        "# keeps the old answer: the new regulation was not put into the model\n"
+        'app_after = "adaptive"\n',
+    ),
+    "ps02_budgeting": WrongAnswer(
+        "ps02_budgeting",
+        "answer_parametric_cost",
+        "# one hour per function point instead of the fitted model\n"
+        "parametric_cost = 380 * 70.0\n",
+    ),
     "ps03_scheduling": WrongAnswer(
         "ps03_scheduling",
         "answer_commit_day",
         "commit_day = 22.0  # the plan's own finish, not the 90 % date\n",
+    ),
+    "ps04_earned_value": WrongAnswer(
+        "ps04_earned_value",
+        "answer_tcpi",
+        "# divides the work left by the money left in the EAC, not in the BAC\n"
+        "tcpi_bac = (bac - ev6) / (eac_typical - ac6)\n"
+        "tcpi_approved = evm.evm(pv6, ev6, ac6, bac, eac=560_000).tcpi_eac\n",
+    ),
+    "ps05_risk": WrongAnswer(
+        "ps05_risk",
+        "answer_contingency",
+        "# covers the threats only, forgetting that opportunities offset them\n"
+        "contingency = -sum(v for v in emv_by_risk.values() if v < 0)\n",
+    ),
+    "ps06_agile": WrongAnswer(
+        "ps06_agile",
+        "answer_littles_law",
+        "# uses the weekly throughput, so the answer comes out in weeks, not days\n"
+        "predicted_cycle_time = agile.littles_law(\n"
+        "    wip=4, throughput=flow.throughput_weekly.mean()\n"
+        ")\n",
+    ),
+    "ps07_stakeholders": WrongAnswer(
+        "ps07_stakeholders",
+        "answer_power_types",
+        "# mistakes the steward's referent power for expert power\n"
+        'power_types = {"A": "legitimate", "B": "expert", "C": "reward", '
+        '"D": "expert"}\n',
+    ),
+    "ps08_business_analysis": WrongAnswer(
+        "ps08_business_analysis",
+        "answer_wsjf_order",
+        "# ordered by cost of delay alone, forgetting to divide by job size\n"
+        'wsjf_order = analysis.rank_backlog(backlog, "cost_of_delay")["id"].tolist()\n',
+    ),
+    "ps09_capm_exam": WrongAnswer(
+        "ps09_capm_exam",
+        "answer_type_the_number",
+        "q22 = 14.67  # (O + M + P) / 3: the triangular mean, not PERT's\n"
+        "q23 = 108.0  # WIP x cycle time, not WIP / cycle time\n"
+        "q24 = 48.0  # WIP x throughput, not WIP / throughput\n",
     ),
 }
 

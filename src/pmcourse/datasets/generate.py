@@ -25,6 +25,24 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from pmcourse.datasets.agile import jira_issues, sprint_history
+from pmcourse.datasets.backlog import (
+    fieldfix_backlog,
+    fieldfix_kano,
+    fieldfix_requirements,
+    fieldfix_tests,
+)
+from pmcourse.datasets.budgeting import historical_effort, launch_budget
+from pmcourse.datasets.earned_value import evm_status_reports, evm_work_packages
+from pmcourse.datasets.levelling import (
+    LEVELLING_SEED,
+    levelling_capacities,
+    levelling_plan,
+)
+from pmcourse.datasets.lifecycles import lifecycle_scenarios, quality_costs
+from pmcourse.datasets.risk import risk_register
+from pmcourse.datasets.stakeholders import stakeholder_register
+
 #: The repository's datasets folder (the package is installed from the repo).
 DATASETS_DIR = Path(__file__).resolve().parents[3] / "datasets"
 
@@ -159,6 +177,144 @@ DATASETS: dict[str, DatasetSpec] = {
             "resource": _TEXT,
         },
         description="a 12-activity product launch plan with links, estimates, costs",
+    ),
+    "evm_work_packages": DatasetSpec(
+        build=evm_work_packages,
+        seed=0,
+        dtypes={"id": _TEXT, "name": _TEXT},
+        description="the packaging-line project's work packages (cost baseline)",
+    ),
+    "evm_status_reports": DatasetSpec(
+        build=evm_status_reports,
+        seed=20250131,
+        dtypes={"month": _TEXT, "note": _TEXT},
+        description="monthly earned-value status reports of the packaging-line project",
+    ),
+    "risk_register": DatasetSpec(
+        build=risk_register,
+        seed=20250505,
+        dtypes={
+            c: _TEXT
+            for c in (
+                "id",
+                "kind",
+                "category",
+                "description",
+                "task",
+                "owner",
+                "response",
+                "status",
+            )
+        },
+        description="the product launch's risk register: 11 threats, 3 opportunities",
+    ),
+    "lifecycle_scenarios": DatasetSpec(
+        build=lifecycle_scenarios,
+        seed=0,
+        dtypes={"scenario": _TEXT, "description": _TEXT},
+        description="eight project situations rated on the seven life-cycle factors",
+    ),
+    "quality_costs": DatasetSpec(
+        build=quality_costs,
+        seed=20240601,
+        dtypes={"item": _TEXT, "category": _TEXT},
+        description="a year's cost-of-quality ledger of a product team",
+    ),
+    "historical_effort": DatasetSpec(
+        build=historical_effort,
+        seed=20240902,
+        dtypes={"id": _TEXT, "domain": _TEXT},
+        description="40 past software projects: size, estimated and actual effort",
+    ),
+    "launch_budget": DatasetSpec(
+        build=launch_budget,
+        seed=20240316,
+        dtypes={"wbs": _TEXT, "id": _TEXT, "name": _TEXT},
+        description="the product launch's WBS with three-point cost estimates",
+    ),
+    "sprint_history": DatasetSpec(
+        build=sprint_history,
+        seed=20250106,
+        dtypes={"team": _TEXT, "start": _TEXT, "end": _TEXT},
+        description="ten sprints of two Scrum teams: availability, commitment, "
+        "velocity, release scope",
+    ),
+    "jira_issues": DatasetSpec(
+        build=jira_issues,
+        seed=20250425,
+        dtypes={
+            "Issue key": _TEXT,
+            "Issue Type": _TEXT,
+            "Summary": _TEXT,
+            "Priority": _TEXT,
+            "Status": _TEXT,
+            "Created": _TEXT,
+            "Started": _TEXT,
+            "Resolved": _TEXT,
+        },
+        description="a Kanban team's issues over 16 weeks, as a Jira CSV export",
+    ),
+    "stakeholder_register": DatasetSpec(
+        build=stakeholder_register,
+        seed=20251464,
+        dtypes={
+            "stakeholder": _TEXT,
+            "role": _TEXT,
+            "group": _TEXT,
+            "current": _TEXT,
+            "desired": _TEXT,
+            "expectation": _TEXT,
+        },
+        description="twelve stakeholders of a field-service app rollout",
+    ),
+    "fieldfix_requirements": DatasetSpec(
+        build=fieldfix_requirements,
+        seed=0,
+        dtypes={
+            c: _TEXT
+            for c in (
+                "id",
+                "level",
+                "kind",
+                "parent",
+                "statement",
+                "source",
+                "technique",
+            )
+        },
+        description="the field-service app's requirements, business to transition",
+    ),
+    "fieldfix_backlog": DatasetSpec(
+        build=fieldfix_backlog,
+        seed=0,
+        dtypes={"id": _TEXT, "title": _TEXT, "story": _TEXT, "moscow": _TEXT},
+        description="16 backlog items with MoSCoW labels and WSJF scores",
+    ),
+    "fieldfix_tests": DatasetSpec(
+        build=fieldfix_tests,
+        seed=20250808,
+        dtypes={"test_id": _TEXT, "title": _TEXT, "requirements": _TEXT},
+        description="the field-service app's test cases and what they verify",
+    ),
+    "fieldfix_kano": DatasetSpec(
+        build=fieldfix_kano,
+        seed=20250809,
+        dtypes={
+            c: _TEXT for c in ("respondent", "feature", "functional", "dysfunctional")
+        },
+        description="a Kano survey of 32 technicians about six app features",
+    ),
+    "levelling_plan": DatasetSpec(
+        build=levelling_plan,
+        seed=LEVELLING_SEED,
+        dtypes={"id": _TEXT, "predecessors": _TEXT},
+        description="a PSPLIB-like 12-task plan that overloads its two teams",
+    ),
+    "levelling_capacities": DatasetSpec(
+        build=levelling_capacities,
+        seed=LEVELLING_SEED,
+        dtypes={"resource": _TEXT},
+        description="the people available in each team of levelling_plan",
     ),
 }
 

@@ -1,4 +1,4 @@
-"""Charts for CAPM practice results: an item map and a domain mastery heat map.
+"""Charts for CAPM practice results: item map, mastery heat map, domain scores.
 
 Both take the tables of :mod:`pmcourse.capm.analysis` and draw them in the
 course style; what matters (a flagged item, a weak cell) is marked by shape
@@ -9,14 +9,22 @@ Used in: lesson 09, CAPM practice; the instructor's grading report.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
-from pmcourse.plots.style import COLORS, HATCH_CRITICAL, new_figure, style_axes
+from pmcourse.plots.style import (
+    COLORS,
+    HATCH_CRITICAL,
+    new_figure,
+    set_title,
+    style_axes,
+)
 
-__all__ = ["item_map", "mastery_heatmap"]
+__all__ = ["domain_scores", "item_map", "mastery_heatmap", "refresh_domain_scores"]
 
 #: Short domain labels for axes.
 DOMAIN_LABELS = {
@@ -239,4 +247,191 @@ def mastery_heatmap(
         grid=None,
     )
     ax.grid(False)
+    return ax
+
+
+def _check_scores(by_domain: pd.DataFrame, pass_mark: float) -> None:
+    for column in ("questions", "correct", "score"):
+        if column not in by_domain.columns:
+            raise ValueError(f"by_domain needs a '{column}' column (see score_exam)")
+    if by_domain.empty:
+        raise ValueError("by_domain is empty: no domain to draw")
+    if not 0 <= pass_mark <= 1:
+        raise ValueError(f"pass_mark must be a proportion in [0, 1], got {pass_mark!r}")
+
+
+def _by_gid(ax: Axes, prefix: str) -> dict[str, Any]:
+    found = {}
+    for artist in [*ax.patches, *ax.texts, *ax.lines]:
+        gid = artist.get_gid() or ""
+        if gid.startswith(prefix):
+            found[gid[len(prefix) :]] = artist
+    return found
+
+
+def domain_scores(
+    by_domain: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    pass_mark: float = 0.7,
+) -> Axes:
+    """Draw a learner's score in each domain against the practice line.
+
+    One horizontal bar per domain, its length the percentage right. Bars
+    below the line are vermillion and hatched, the others green; the line
+    itself is dashed. The axis label says that this is practice scoring, not
+    PMI's.
+
+    Parameters
+    ----------
+    by_domain : DataFrame
+        :attr:`pmcourse.capm.practice.ExamReport.by_domain` (indexed by
+        domain, with ``questions``, ``correct`` and ``score`` columns).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new course-style figure by default.
+    pass_mark : float
+        The practice line as a proportion.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Bars have gid ``"score:<domain>"``, their labels
+        ``"score_label:<domain>"``; the line is ``"practice_line"`` and the
+        axes gid ``"domain_scores"``.
+
+    Raises
+    ------
+    ValueError
+        If the table is empty or lacks a column, or ``pass_mark`` is not in
+        [0, 1].
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"questions": [10, 4], "correct": [8, 2],
+    ...                       "score": [0.8, 0.5]}, index=[1, 3])
+    >>> domain_scores(table).get_title(loc="left")
+    'Practice score 71%: below your 70% line in Agile'
+
+    Used in: lesson 09, CAPM practice (the practice widget's report).
+    """
+    _check_scores(by_domain, pass_mark)
+    if ax is None:
+        _, ax = new_figure(8.0, 3.2)
+    domains = [int(d) for d in by_domain.index]
+    y = np.arange(len(domains))[::-1]
+    for yi, d in zip(y, domains, strict=True):
+        ax.add_patch(
+            Rectangle(
+                (0, yi - 0.3),
+                0,
+                0.6,
+                edgecolor=COLORS["face"],
+                zorder=3,
+                gid=f"score:{d}",
+            )
+        )
+        ax.text(
+            0, yi, "", va="center", fontsize=9, color=COLORS["text"], zorder=6,
+            gid=f"score_label:{d}",
+            bbox={"boxstyle": "square,pad=0.1", "facecolor": COLORS["face"],
+                  "edgecolor": "none"},
+        )  # fmt: skip
+    ax.axvline(
+        0,
+        color=COLORS["finish"],
+        linestyle="--",
+        linewidth=1.5,
+        zorder=5,
+        gid="practice_line",
+    )
+    ax.text(
+        0,
+        len(domains) - 0.45,
+        "",
+        va="bottom",
+        ha="left",
+        fontsize=8,
+        color=COLORS["muted"],
+        gid="practice_label",
+    )
+    ax.set_yticks(y, [DOMAIN_LABELS.get(d, str(d)) for d in domains])
+    ax.set_xlim(0, 118)
+    ax.set_xticks(range(0, 101, 20))
+    ax.set_ylim(-0.6, len(domains) - 0.1)
+    style_axes(ax, xlabel="Questions right (%). Practice scoring, not PMI's.", grid="x")
+    ax.set_gid("domain_scores")
+    return refresh_domain_scores(ax, by_domain, pass_mark=pass_mark)
+
+
+def refresh_domain_scores(
+    ax: Axes, by_domain: pd.DataFrame, *, pass_mark: float = 0.7
+) -> Axes:
+    """Move the bars and the line of a :func:`domain_scores` chart.
+
+    When ``by_domain`` holds other domains than the chart, the chart is
+    drawn again from scratch.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        An axes drawn by :func:`domain_scores`.
+    by_domain : DataFrame
+        The new scores (see :func:`domain_scores`).
+    pass_mark : float
+        The practice line as a proportion.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    ValueError
+        As :func:`domain_scores`.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"questions": [10, 4], "correct": [8, 2],
+    ...                       "score": [0.8, 0.5]}, index=[1, 3])
+    >>> ax = domain_scores(table)
+    >>> refresh_domain_scores(ax, table, pass_mark=0.5).get_title(loc="left")
+    'Practice score 71%: every domain at or above your 50% line'
+
+    Used in: lesson 09, CAPM practice (moving the practice line).
+    """
+    _check_scores(by_domain, pass_mark)
+    domains = [int(d) for d in by_domain.index]
+    bars, labels = _by_gid(ax, "score:"), _by_gid(ax, "score_label:")
+    if ax.get_gid() != "domain_scores" or sorted(bars) != sorted(map(str, domains)):
+        ax.clear()
+        return domain_scores(by_domain, ax, pass_mark=pass_mark)
+    scores = by_domain["score"].to_numpy(dtype=float) * 100
+    below = scores < pass_mark * 100 - 1e-9
+    rows = zip(
+        domains, scores, below, by_domain["questions"], by_domain["correct"],
+        strict=True,
+    )  # fmt: skip
+    for d, score, low, n, right in rows:
+        bar, label = bars[str(d)], labels[str(d)]
+        bar.set_width(score)
+        bar.set_facecolor(COLORS["critical"] if low else COLORS["good"])
+        bar.set_hatch(HATCH_CRITICAL if low else "")
+        label.set_x(min(score, 100) + 1.5)
+        label.set_text(f"{int(right)}/{int(n)} ({score:.0f}%)")
+    line = _by_gid(ax, "practice_line")[""]
+    line.set_xdata([pass_mark * 100] * 2)
+    text = _by_gid(ax, "practice_label")[""]
+    text.set_x(pass_mark * 100)
+    text.set_text(f" practice line {pass_mark:.0%}")
+    total = by_domain["correct"].sum() / by_domain["questions"].sum()
+    weak = [
+        DOMAIN_LABELS.get(d, str(d)) for d, b in zip(domains, below, strict=True) if b
+    ]
+    if len(weak) == 1:
+        verdict = f"below your {pass_mark:.0%} line in {weak[0]}"
+    elif weak:
+        verdict = f"{len(weak)} domains below your {pass_mark:.0%} line"
+    else:
+        verdict = f"every domain at or above your {pass_mark:.0%} line"
+    set_title(ax, f"Practice score {total:.0%}: {verdict}")
     return ax

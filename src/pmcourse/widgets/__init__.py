@@ -6,9 +6,31 @@ Each simulation is a class (see :class:`pmcourse.widgets.base.Simulation`):
 e.g. ``CriticalPathExplorer(plan)``.
 """
 
+from pmcourse.widgets.agile import AgileVsWaterfall, KanbanBoard
+from pmcourse.widgets.analysis import BacklogPrioritiser
 from pmcourse.widgets.base import Simulation
+from pmcourse.widgets.cost import CertificationROI, ReserveSizer
+from pmcourse.widgets.earned_value import StatusDashboard
 from pmcourse.widgets.leadership import TimeSplit
+from pmcourse.widgets.lifecycle import LifeCycleChooser
 from pmcourse.widgets.quiz import SelfCheck
+from pmcourse.widgets.risk import ScheduleRiskSimulator
 from pmcourse.widgets.schedule import CriticalPathExplorer
+from pmcourse.widgets.stakeholders import ChannelsGrowth, PowerInterestGrid
 
-__all__ = ["CriticalPathExplorer", "SelfCheck", "Simulation", "TimeSplit"]
+__all__ = [
+    "AgileVsWaterfall",
+    "BacklogPrioritiser",
+    "CertificationROI",
+    "ChannelsGrowth",
+    "CriticalPathExplorer",
+    "KanbanBoard",
+    "LifeCycleChooser",
+    "PowerInterestGrid",
+    "ReserveSizer",
+    "ScheduleRiskSimulator",
+    "SelfCheck",
+    "Simulation",
+    "StatusDashboard",
+    "TimeSplit",
+]
