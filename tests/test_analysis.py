@@ -90,7 +90,7 @@ def test_wsjf_table_matches_hand_arithmetic():
 
 def test_wsjf_is_the_contracts_formula():
     """Does the table use the same WSJF formula as pmcourse.contracts?"""
-    from pmcourse.contracts import wsjf
+    from pmcourse.analysis import wsjf
 
     table = wsjf_table(SMALL)
     expected = wsjf(

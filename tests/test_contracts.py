@@ -4,14 +4,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pmcourse.analysis import weighted_score, wsjf
 from pmcourse.contracts import (
     cpif_final_fee,
-    crash_cost_slope,
     fpif_final_price,
     point_of_total_assumption,
-    weighted_score,
-    wsjf,
 )
+from pmcourse.schedule import crash_cost_slope
 
 # --- fixed-price incentive fee ---------------------------------------------
 

@@ -38,6 +38,7 @@ from pmcourse.resources import (
 __all__ = [
     "check_feasible",
     "cpm",
+    "crash_cost_slope",
     "critical_path",
     "deadline_for_probability",
     "optimal_schedule",
@@ -487,3 +488,71 @@ def deadline_for_probability(probability: float, mean: float, std: float) -> flo
     if std < 0 or not math.isfinite(std):
         raise ValueError(f"std must be 0 or more, got {std!r}")
     return float(mean + std * norm.ppf(probability))
+
+
+def _nonnegative(value: Any, name: str) -> float:
+    """Return ``value`` as a finite float >= 0, naming it in the error."""
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number, got {value!r}") from None
+    if not math.isfinite(x) or x < 0:
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    return x
+
+
+def crash_cost_slope(
+    normal_duration: float,
+    normal_cost: float,
+    crash_duration: float,
+    crash_cost: float,
+) -> float:
+    """Return the cost of shortening an activity by one time unit (crashing).
+
+    ``slope = (crash cost - normal cost) / (normal duration - crash duration)``.
+    When crashing, shorten first the critical activity with the lowest slope.
+
+    Parameters
+    ----------
+    normal_duration, normal_cost : float
+        Duration and cost at the normal pace; duration > 0, cost >= 0.
+    crash_duration, crash_cost : float
+        The shortest possible duration and its cost;
+        ``crash_duration < normal_duration``, ``crash_cost >= normal_cost``.
+
+    Returns
+    -------
+    float
+        Cost per time unit saved.
+
+    Raises
+    ------
+    ValueError
+        For a negative or non-finite value, a crash duration that is not
+        shorter than the normal one, or a crash cost below the normal cost.
+
+    Examples
+    --------
+    >>> crash_cost_slope(10, 20_000, 6, 30_000)
+    2500.0
+
+    Used in: lesson 03, scheduling (crashing).
+    """
+    d, c, dc, cc = (
+        _nonnegative(value, name)
+        for value, name in (
+            (normal_duration, "normal_duration"),
+            (normal_cost, "normal_cost"),
+            (crash_duration, "crash_duration"),
+            (crash_cost, "crash_cost"),
+        )
+    )
+    if dc >= d:
+        raise ValueError(
+            f"crash_duration ({dc:g}) must be shorter than normal_duration ({d:g})"
+        )
+    if cc < c:
+        raise ValueError(
+            f"crash_cost ({cc:,.2f}) must be at least normal_cost ({c:,.2f})"
+        )
+    return (cc - c) / (d - dc)

@@ -18,15 +18,13 @@ from pmcourse.agile import (
     sprints_remaining,
     velocity_stats,
 )
+from pmcourse.analysis import weighted_score, wsjf
 from pmcourse.capm import FAMILIES, draw, validate_item
 from pmcourse.capm.families import Draft, Family, Redraw, build, family
 from pmcourse.capm.schema import normalise_stem
 from pmcourse.contracts import (
-    crash_cost_slope,
     fpif_final_price,
     point_of_total_assumption,
-    weighted_score,
-    wsjf,
 )
 from pmcourse.cost import contingency_reserve, cost_budget, three_point_estimate
 from pmcourse.evm import eac_with_etc, evm
@@ -34,6 +32,7 @@ from pmcourse.finance import benefit_cost_ratio, irr, npv, payback_period, roi
 from pmcourse.risk import Chance, Decision, End, emv, rollback
 from pmcourse.schedule import (
     cpm,
+    crash_cost_slope,
     critical_path,
     path_estimate,
     pert,

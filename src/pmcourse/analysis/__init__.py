@@ -33,6 +33,7 @@ from pmcourse.analysis.priority import (
     compare_rankings,
     cost_of_delay,
     rank_backlog,
+    weighted_score,
     wsjf,
     wsjf_table,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "moscow_check",
     "rank_backlog",
     "trace",
+    "weighted_score",
     "wsjf",
     "wsjf_table",
 ]

@@ -3,7 +3,7 @@
 The cost of delay of an item is ``user-business value + time criticality +
 risk reduction or opportunity enablement`` and ``WSJF = cost of delay / job
 size`` (the form used by SAFe); do the highest first. The score itself is
-:func:`pmcourse.contracts.wsjf`. Doing jobs in WSJF order is Smith's rule
+:func:`wsjf`. Doing jobs in WSJF order is Smith's rule
 (W. E. Smith, "Various optimizers for single-stage production", Naval
 Research Logistics Quarterly 3, 1956): when job size stands for duration it
 gives the smallest total cost of delay, ``sum(cost of delay x finish time)``.
@@ -22,7 +22,6 @@ import pandas as pd
 
 from pmcourse.analysis._common import numbers
 from pmcourse.analysis.moscow import MOSCOW, moscow_categories
-from pmcourse.contracts import wsjf
 
 __all__ = [
     "COD_PARTS",
@@ -30,6 +29,7 @@ __all__ = [
     "compare_rankings",
     "cost_of_delay",
     "rank_backlog",
+    "weighted_score",
     "wsjf",
     "wsjf_table",
 ]
@@ -308,3 +308,116 @@ def compare_rankings(
         ranked = rank_backlog(backlog, method, weights=weights)
         out[method] = ranked.set_index(ranked["id"].astype(str))["rank"]
     return out
+
+
+def wsjf(
+    business_value: Any, time_criticality: Any, risk_reduction: Any, job_size: Any
+) -> Any:
+    """Return the weighted-shortest-job-first score: cost of delay over job size.
+
+    ``cost of delay = business value + time criticality + risk reduction``
+    (each usually a relative estimate on a Fibonacci-like scale) and
+    ``WSJF = cost of delay / job size``. Do the highest score first. Works
+    elementwise on arrays.
+
+    Parameters
+    ----------
+    business_value, time_criticality, risk_reduction : float or array_like
+        The three parts of the cost of delay; >= 0.
+    job_size : float or array_like
+        Relative size (duration or effort); > 0.
+
+    Returns
+    -------
+    float or numpy.ndarray
+
+    Raises
+    ------
+    ValueError
+        If a part is negative or not finite, or a job size is not positive.
+
+    Examples
+    --------
+    >>> wsjf(8, 5, 3, 4)
+    4.0
+    >>> wsjf([8, 3], [5, 8], [3, 1], [4, 2]).tolist()
+    [4.0, 6.0]
+
+    Used in: lesson 08, business analysis (prioritisation).
+    """
+    parts = {
+        "business_value": business_value,
+        "time_criticality": time_criticality,
+        "risk_reduction": risk_reduction,
+        "job_size": job_size,
+    }
+    arrays = {}
+    for name, value in parts.items():
+        x = np.asarray(value, dtype=float)
+        if not np.all(np.isfinite(x)) or np.any(x < 0):
+            raise ValueError(f"{name} must be finite and >= 0, got {x.tolist()!r}")
+        arrays[name] = x
+    if np.any(arrays["job_size"] == 0):
+        raise ValueError("job_size must be > 0: a job of size 0 has no WSJF")
+    cost_of_delay = (
+        arrays["business_value"] + arrays["time_criticality"] + arrays["risk_reduction"]
+    )
+    out = cost_of_delay / arrays["job_size"]
+    return float(out) if out.ndim == 0 else out
+
+
+def weighted_score(
+    scores: pd.DataFrame | Mapping[str, Mapping[str, float]],
+    weights: Mapping[str, float],
+) -> pd.Series:
+    """Score alternatives with a weighted scoring model: ``sum(weight * score)``.
+
+    Parameters
+    ----------
+    scores : DataFrame or dict of dict
+        One row per alternative, one column per criterion (a dict maps each
+        alternative to its ``{criterion: score}``).
+    weights : dict
+        The weight of each criterion (>= 0), usually summing to 1. Every
+        criterion of ``scores`` needs a weight.
+
+    Returns
+    -------
+    pandas.Series
+        The weighted score of each alternative, in the input order.
+
+    Raises
+    ------
+    ValueError
+        If a criterion has no weight, a weight is negative or not finite, or
+        a score is missing or not finite.
+
+    Examples
+    --------
+    >>> weighted_score({"Vendor A": {"cost": 8, "quality": 6},
+    ...                 "Vendor B": {"cost": 5, "quality": 9}},
+    ...                {"cost": 0.4, "quality": 0.6}).round(2).to_dict()
+    {'Vendor A': 6.8, 'Vendor B': 7.4}
+
+    Used in: lesson 08, business analysis; lesson 02, budgeting (selection).
+    """
+    table = (
+        scores.copy()
+        if isinstance(scores, pd.DataFrame)
+        else pd.DataFrame.from_dict(dict(scores), orient="index")
+    )
+    missing = [c for c in table.columns if c not in weights]
+    if missing:
+        raise ValueError(f"criterion '{missing[0]}' has no weight in weights")
+    w = pd.Series({c: weights[c] for c in table.columns}, dtype=float)
+    if not np.all(np.isfinite(w)) or (w < 0).any():
+        raise ValueError(f"weights must be finite and >= 0, got {w.to_dict()!r}")
+    values = table.astype(float)
+    bad = np.argwhere(~np.isfinite(values.to_numpy()))
+    if bad.size:
+        row, col = bad[0]
+        raise ValueError(
+            f"alternative '{values.index[row]}' has no finite score for "
+            f"'{values.columns[col]}'"
+        )
+    return (values * w).sum(axis=1)

@@ -1,16 +1,16 @@
 """Item families on prioritisation: WSJF and weighted scoring (domain 4).
 
-Keys from :func:`pmcourse.contracts.wsjf` and
-:func:`pmcourse.contracts.weighted_score`.
+Keys from :func:`pmcourse.analysis.wsjf` and
+:func:`pmcourse.analysis.weighted_score`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from pmcourse.analysis import weighted_score, wsjf
 from pmcourse.capm.families._registry import Draft, Redraw, family
 from pmcourse.capm.families._text import index, person, pick, project
-from pmcourse.contracts import weighted_score, wsjf
 
 _LESSON = "08_business_analysis"
 _FIB = (1, 2, 3, 5, 8, 13, 20)

@@ -2,7 +2,7 @@
 
 Keys from :mod:`pmcourse.schedule` (``pert``, ``path_estimate``,
 ``probability_of_finishing_by``, ``cpm``, ``critical_path``) and
-:func:`pmcourse.contracts.crash_cost_slope`.
+:func:`pmcourse.schedule.crash_cost_slope`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import numpy as np
 from pmcourse.capm.families._registry import Draft, Redraw, family
 from pmcourse.capm.families._text import days2, money, pct, person, pick, project
 from pmcourse.capm.families.schedule import describe, random_network, unique_critical
-from pmcourse.contracts import crash_cost_slope
 from pmcourse.schedule import (
+    crash_cost_slope,
     critical_path,
     path_estimate,
     pert,
