@@ -11,6 +11,11 @@ written by us) and calculation item families whose numbers are drawn with an
 - :func:`assemble_exam` -> a list of items stratified by the outline's domain
   weights (36/17/20/27), reproducible from a seed;
 - :func:`grade` -> whether a response is right;
+- :func:`score_exam` -> an :class:`ExamReport` of a practice exam: scores by
+  domain and the explanations of missed questions
+  (:mod:`pmcourse.capm.practice`; the practice widget is
+  :class:`pmcourse.widgets.capm.PracticeExam`);
+- :mod:`pmcourse.capm.exercise` writes the exercise ps09 from the bank;
 - :func:`item_analysis`, :func:`distractor_table`, :func:`mastery_by_domain`
   for instructors (plots in :mod:`pmcourse.plots.capm`).
 
@@ -22,6 +27,7 @@ from pmcourse.capm.bank import draw, load_bank
 from pmcourse.capm.exam import assemble_exam, domain_counts
 from pmcourse.capm.families import FAMILIES
 from pmcourse.capm.item import Item, grade
+from pmcourse.capm.practice import ExamReport, score_exam
 from pmcourse.capm.schema import (
     DOMAIN_NAMES,
     OUTLINE_WEIGHTS,
@@ -34,6 +40,7 @@ __all__ = [
     "FAMILIES",
     "OUTLINE_WEIGHTS",
     "BankError",
+    "ExamReport",
     "Item",
     "assemble_exam",
     "distractor_table",
@@ -43,5 +50,6 @@ __all__ = [
     "item_analysis",
     "load_bank",
     "mastery_by_domain",
+    "score_exam",
     "validate_item",
 ]
