@@ -26,10 +26,14 @@ from nbgrader.preprocessors import ClearHiddenTests, ClearMarkScheme, GetGrades
 c = get_config()  # noqa: F821 (injected by traitlets when it loads this file)
 
 COURSE_ROOT = Path(__file__).resolve().parent
-EXCHANGE = COURSE_ROOT / "exchange"
-# The formgrader warns when the exchange is missing; creating it here keeps every
-# copy of the course (CI, a temporary grading run) working without a setup step.
-EXCHANGE.mkdir(exist_ok=True)
+# On JupyterHub the class shares one exchange folder, named by PMCOURSE_EXCHANGE
+# (deploy/jupyterhub/ sets it); on one machine it is grading/exchange.
+EXCHANGE = Path(os.environ.get("PMCOURSE_EXCHANGE") or COURSE_ROOT / "exchange")
+# The formgrader warns when the exchange is missing; creating the course's own
+# one here keeps every copy of the course (CI, a temporary grading run) working
+# without a setup step. A shared exchange is made by the hub's administrator.
+if not os.environ.get("PMCOURSE_EXCHANGE"):
+    EXCHANGE.mkdir(exist_ok=True)
 
 c.CourseDirectory.course_id = "pmcourse"
 c.CourseDirectory.root = str(COURSE_ROOT)

@@ -9,6 +9,11 @@ import pytest  # noqa: E402
 
 matplotlib.use("Agg")
 
+# conftest.py files hold fixtures, not doctests. Collected as doctest modules
+# (--doctest-modules) they would all be imported under the one name "conftest",
+# which fails once sibling folders (tests/browser/, tests/hub/) have their own.
+collect_ignore_glob = ["conftest.py", "*/conftest.py"]
+
 
 @pytest.fixture(autouse=True)
 def _close_figures():
