@@ -9,6 +9,17 @@
 - :mod:`pmcourse.grading.gradebook`: reading scores back per grade cell and
   from nbgrader's grades CSV.
 
+The ``pmcourse`` command (:mod:`pmcourse.cli`) adds, in small modules:
+:mod:`~pmcourse.grading.importing` (LMS downloads and rosters),
+:mod:`~pmcourse.grading.sandbox` (bubblewrap and resource limits),
+:mod:`~pmcourse.grading.prepare` (checksums, restoring cells, the plan),
+:mod:`~pmcourse.grading.execution` (the sandboxed kernel, on any executor),
+:mod:`~pmcourse.grading.capture` and :mod:`~pmcourse.grading.checks` (answers
+out as data, tests in a clean interpreter), :mod:`~pmcourse.grading.autograde`
+(the batch, with its threat model), :mod:`~pmcourse.grading.status`,
+:mod:`~pmcourse.grading.feedback`, :mod:`~pmcourse.grading.export` and
+:mod:`~pmcourse.grading.report`.
+
 The end-to-end tests (``tests/grading``) and ``python -m pmcourse.release``
 use these; they never re-implement what nbgrader does.
 """

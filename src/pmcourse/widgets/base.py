@@ -37,10 +37,56 @@ from matplotlib.figure import Figure
 
 from pmcourse.plots.style import course_style, new_figure
 
-__all__ = ["Simulation"]
+__all__ = ["Displayable", "Simulation"]
 
 
-class Simulation:
+class Displayable:
+    """A mixin: an object a notebook shows as the widget its :meth:`layout` builds.
+
+    Subclasses write :meth:`layout`; ``widget`` builds it once, and the
+    notebook display hooks show it.
+
+    Examples
+    --------
+    >>> import ipywidgets as widgets
+    >>> class Hello(Displayable):
+    ...     def layout(self):
+    ...         return widgets.HTML("hello")
+    >>> app = Hello()
+    >>> app.widget is app.widget, app.widget.value
+    (True, 'hello')
+
+    Used in: every lesson's simulation and self-check.
+    """
+
+    _widget: widgets.Widget | None = None
+
+    def layout(self) -> widgets.Widget:
+        """Build the whole object as one widget.
+
+        Returns
+        -------
+        ipywidgets.Widget
+        """
+        raise NotImplementedError
+
+    @property
+    def widget(self) -> widgets.Widget:
+        """The displayable layout (built once)."""
+        if self._widget is None:
+            self._widget = self.layout()
+        return self._widget
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any] | None:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
+class Simulation(Displayable):
     """Base class for an interactive simulation (see the module docstring).
 
     Parameters
@@ -301,18 +347,3 @@ class Simulation:
         finally:
             self._paused = False
         self.update()
-
-    @property
-    def widget(self) -> widgets.Widget:
-        """The displayable layout (built once)."""
-        if self._widget is None:
-            self._widget = self.layout()
-        return self._widget
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any] | None:
-        return self.widget._repr_mimebundle_(**kwargs)
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

@@ -17,10 +17,11 @@ Two classes:
   practice line; the score table, the bar chart by domain and the
   explanations of every missed question.
 
-Nothing is computed here: exams come from
-:func:`pmcourse.capm.assemble_exam`, grading and the report from
-:func:`pmcourse.capm.practice.score_exam`, the chart from
-:func:`pmcourse.plots.capm.domain_scores`.
+Nothing is computed here: the exam's state and rules (drawing it, recording
+answers, flags, the clock) live in :class:`pmcourse.capm.session.ExamSession`,
+grading and the report come from :func:`pmcourse.capm.practice.score_exam`,
+the chart from :func:`pmcourse.plots.capm.domain_scores`; the controls and
+HTML views are built in :mod:`pmcourse.widgets._capm_views`.
 
 Used in: lesson 09, CAPM practice.
 """
@@ -37,36 +38,35 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from pmcourse.capm import OUTLINE_WEIGHTS, Item, assemble_exam, load_bank
-from pmcourse.capm.item import _letters
-from pmcourse.capm.practice import (
-    EXAM_QUESTIONS,
-    PRACTICE_LINE,
-    ExamReport,
-    exam_minutes,
-    is_blank,
+from pmcourse.capm import OUTLINE_WEIGHTS, Item, assemble_exam
+from pmcourse.capm.practice import PRACTICE_LINE, ExamReport, exam_minutes
+from pmcourse.capm.session import (
+    ExamSession,
+    check_domains,
+    check_questions,
+    number_warning,
 )
-from pmcourse.plots.capm import DOMAIN_LABELS
+from pmcourse.widgets import _capm_views as views
+from pmcourse.widgets.base import Displayable
 from pmcourse.widgets.capm_report import ScoreReport
 
 __all__ = ["PracticeExam", "ScoreReport"]
 
-_TYPE_HINT = {
-    "single": "choose one answer",
-    "multiple": "choose all that apply (the question says how many)",
-    "numeric": "type a number",
-}
-_GREEN, _RED, _GREY, _ORANGE = "#009E73", "#D55E00", "#6E6E6E", "#E69F00"
+
+class _FromSession:
+    """An attribute of the widget that is the attribute of its exam session."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, objtype: type | None = None) -> Any:
+        return self if obj is None else getattr(obj.session, self.name)
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        setattr(obj.session, self.name, value)
 
 
-def _clock_text(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
-
-
-class PracticeExam:
+class PracticeExam(Displayable):
     """A CAPM-style practice exam, one question at a time, with a domain report.
 
     Choose the domains, the number of questions, timed or untimed and a seed
@@ -103,6 +103,10 @@ class PracticeExam:
 
     Attributes
     ----------
+    session : pmcourse.capm.session.ExamSession
+        The exam's state and rules; ``phase``, ``seed``, ``items``,
+        ``responses``, ``flags``, ``current`` and ``result`` below are its
+        attributes.
     controls : dict of str to ipywidgets.Widget
         Settings (``domain_1``..``domain_4``, ``questions``, ``timed``,
         ``minutes``, ``seed``) and the exam's own controls (``goto``,
@@ -140,6 +144,15 @@ class PracticeExam:
     Used in: lesson 09, CAPM practice.
     """
 
+    phase = _FromSession()
+    seed = _FromSession()
+    items = _FromSession()
+    responses = _FromSession()
+    flags = _FromSession()
+    current = _FromSession()
+    result = _FromSession()
+    clock = _FromSession()
+
     def __init__(
         self,
         questions: int = 20,
@@ -153,41 +166,22 @@ class PracticeExam:
         clock: Callable[[], float] | None = None,
         bank: pd.DataFrame | None = None,
     ) -> None:
-        chosen = set(domains)
-        unknown = chosen - set(OUTLINE_WEIGHTS)
-        if unknown:
-            raise ValueError(f"domains must be among 1-4, got {sorted(unknown)}")
-        if not 1 <= int(questions) <= EXAM_QUESTIONS:
-            raise ValueError(f"questions must be 1 to 150, got {questions!r}")
-        self.clock = clock or time.monotonic
-        self._rng = np.random.default_rng(rng)
-        self._bank = load_bank() if bank is None else bank
+        chosen = check_domains(domains)
+        check_questions(questions)
+        self.session = ExamSession(seed=seed, rng=rng, clock=clock, bank=bank)
+        self._bank = self.session.bank
         self.pass_mark = int(pass_mark)
-        self.phase = "setup"
-        self.items: list[Item] = []
-        self.responses: list[Any] = []
-        self.flags: set[int] = set()
-        self.current = 1
-        self.result: ExamReport | None = None
         self.message = ""
         self.last_update_ms = float("nan")
-        self.seed = int(seed) if seed is not None else self._new_seed()
-        self._started = 0.0
-        self._deadline: float | None = None
         self._syncing = False
-        self._widget: widgets.Widget | None = None
-        self.controls = self._build_controls(
-            chosen, int(questions), timed, minutes or exam_minutes(int(questions))
+        self.controls = views.build_controls(
+            chosen,
+            int(questions),
+            timed,
+            minutes or exam_minutes(int(questions)),
+            self.seed,
         )
-        self.checkboxes = {
-            letter: widgets.Checkbox(
-                value=False,
-                description=letter,
-                indent=False,
-                layout=widgets.Layout(width="56px"),
-            )
-            for letter in "ABCDEF"
-        }
+        self.checkboxes = views.build_checkboxes()
         self._build_views()
         self._wire()
         self.report = self._blank_report()
@@ -208,76 +202,6 @@ class PracticeExam:
         )
         return ScoreReport(sample, [None] * len(sample), pass_mark=self.pass_mark)
 
-    def _new_seed(self) -> int:
-        return int(self._rng.integers(1, 1_000_000))
-
-    def _build_controls(
-        self, chosen: set[int], questions: int, timed: bool, minutes: int
-    ) -> dict[str, widgets.Widget]:
-        wide = {"description_width": "150px"}
-        controls: dict[str, widgets.Widget] = {
-            f"domain_{d}": widgets.Checkbox(
-                value=d in chosen,
-                description=f"{d}. {DOMAIN_LABELS[d]} ({OUTLINE_WEIGHTS[d]:.0%})",
-                indent=False,
-                layout=widgets.Layout(width="260px"),
-            )
-            for d in sorted(OUTLINE_WEIGHTS)
-        }
-        controls.update(
-            questions=widgets.BoundedIntText(
-                value=questions,
-                min=1,
-                max=EXAM_QUESTIONS,
-                description="Questions",
-                style=wide,
-                layout=widgets.Layout(width="240px"),
-            ),
-            timed=widgets.Checkbox(
-                value=bool(timed), description="Timed", indent=False
-            ),
-            minutes=widgets.BoundedIntText(
-                value=minutes,
-                min=1,
-                max=600,
-                description="Minutes",
-                disabled=not timed,
-                style=wide,
-                layout=widgets.Layout(width="240px"),
-            ),
-            seed=widgets.IntText(
-                value=self.seed,
-                description="Seed (same seed, same exam)",
-                style={"description_width": "190px"},
-                layout=widgets.Layout(width="320px"),
-            ),
-            goto=widgets.BoundedIntText(
-                value=1,
-                min=1,
-                max=1,
-                description="Go to question",
-                style={"description_width": "100px"},
-                layout=widgets.Layout(width="180px"),
-            ),
-            choice=widgets.ToggleButtons(
-                options=[],
-                value=None,
-                description="Your answer",
-                style={"button_width": "48px", "description_width": "90px"},
-            ),
-            number=widgets.Text(
-                value="",
-                placeholder="type a number, then press Enter",
-                continuous_update=False,
-                description="Answer",
-                layout=widgets.Layout(width="340px"),
-            ),
-            flag=widgets.ToggleButton(
-                value=False, description="Flag for review", icon="flag"
-            ),
-        )
-        return controls
-
     def _button(self, description: str, action: Callable[[], Any], **kw: Any) -> Any:
         button = widgets.Button(
             description=description, layout=widgets.Layout(width="auto"), **kw
@@ -286,7 +210,6 @@ class PracticeExam:
         return button
 
     def _build_views(self) -> None:
-        c = self.controls
         button = self._button
         self.buttons = {
             "start": button("Start", self.start, button_style="primary"),
@@ -306,62 +229,39 @@ class PracticeExam:
         self.review_strip = widgets.HTML()
         self.notice = widgets.HTML()
         self.setup_info = widgets.HTML()
-        # The front end advances the ticker every second; each tick checks
-        # the clock. Headless (tests, grading) it never ticks, and nothing waits.
-        self.ticker = widgets.Play(
-            value=0,
-            min=0,
-            max=10_000_000,
-            interval=1000,
-            show_repeat=False,
-            layout=widgets.Layout(display="none"),
+        self.ticker = views.build_ticker()
+        boxes = views.build_boxes(
+            self.controls,
+            self.checkboxes,
+            self.buttons,
+            header=self.header,
+            timer=self.timer,
+            stem=self.stem,
+            unit=self.unit,
+            review_strip=self.review_strip,
+            setup_info=self.setup_info,
         )
-        domains = [c[f"domain_{d}"] for d in sorted(OUTLINE_WEIGHTS)]
-        self.setup_box = widgets.VBox(
-            [
-                widgets.HTML(
-                    "<b>Domains</b> (questions drawn in the outline's weights)"
-                ),
-                widgets.HBox(domains[:2]),
-                widgets.HBox(domains[2:]),
-                widgets.HBox([c["questions"], c["timed"], c["minutes"]]),
-                c["seed"],
-                self.setup_info,
-                self.buttons["start"],
-            ]
-        )
-        self.numeric_box = widgets.HBox([c["number"], self.unit])
-        self.multiple_box = widgets.HBox(
-            [widgets.HTML("Your answers:&nbsp;"), *self.checkboxes.values()]
-        )
-        b = self.buttons
-        self.exam_box = widgets.VBox(
-            [
-                widgets.HBox([self.header, self.timer]),
-                self.stem,
-                c["choice"],
-                self.multiple_box,
-                self.numeric_box,
-                widgets.HBox([b["previous"], b["next"], c["flag"], b["submit"]]),
-                widgets.HBox([c["goto"], b["next_flagged"], b["next_blank"]]),
-                self.review_strip,
-            ]
-        )
-        self.report_slot = widgets.VBox()
-        self.report_box = widgets.VBox(
-            [widgets.HBox([b["retake"], b["new"], b["settings"]]), self.report_slot]
-        )
+        self.setup_box = boxes["setup"]
+        self.numeric_box = boxes["numeric"]
+        self.multiple_box = boxes["multiple"]
+        self.exam_box = boxes["exam"]
+        self.report_slot = boxes["report_slot"]
+        self.report_box = boxes["report"]
 
     def _wire(self) -> None:
         c = self.controls
-        c["choice"].observe(self._on_choice, names="value")
-        c["number"].observe(self._on_number, names="value")
-        c["flag"].observe(self._on_flag, names="value")
-        c["goto"].observe(self._on_goto, names="value")
+        learner = self._learner
+        c["choice"].observe(
+            learner(lambda v: None if v is None else self.answer(v)), names="value"
+        )
+        c["number"].observe(learner(lambda v: self.answer(v or None)), names="value")
+        c["flag"].observe(learner(lambda v: self.flag(bool(v))), names="value")
+        c["goto"].observe(learner(lambda v: self.goto(int(v))), names="value")
         c["questions"].observe(self._on_questions, names="value")
         c["timed"].observe(self._on_timed, names="value")
+        ticked = learner(lambda _v: self.answer(self._ticked() or None))
         for box in self.checkboxes.values():
-            box.observe(self._on_checkbox, names="value")
+            box.observe(ticked, names="value")
         self.ticker.observe(lambda _change: self._safely(self.tick), names="value")
 
     # --- observers ------------------------------------------------------------
@@ -373,26 +273,20 @@ class PracticeExam:
         except ValueError as exc:
             self._notify(str(exc), error=True)
 
-    def _on_choice(self, change: dict[str, Any]) -> None:
-        if not self._syncing and change["new"] is not None:
-            self._safely(lambda: self.answer(change["new"]))
+    def _learner(self, action: Callable[[Any], Any]) -> Callable[[dict], None]:
+        """Return an observer running ``action(new value)`` on a learner's change.
 
-    def _on_checkbox(self, change: dict[str, Any]) -> None:
-        if not self._syncing:
-            ticked = tuple(k for k, box in self.checkboxes.items() if box.value)
-            self._safely(lambda: self.answer(ticked or None))
+        Changes made while the widgets are synced to the state are ignored.
+        """
 
-    def _on_number(self, change: dict[str, Any]) -> None:
-        if not self._syncing:
-            self._safely(lambda: self.answer(change["new"] or None))
+        def observe(change: dict[str, Any]) -> None:
+            if not self._syncing:
+                self._safely(lambda: action(change["new"]))
 
-    def _on_flag(self, change: dict[str, Any]) -> None:
-        if not self._syncing:
-            self._safely(lambda: self.flag(bool(change["new"])))
+        return observe
 
-    def _on_goto(self, change: dict[str, Any]) -> None:
-        if not self._syncing:
-            self._safely(lambda: self.goto(int(change["new"])))
+    def _ticked(self) -> tuple[str, ...]:
+        return tuple(k for k, box in self.checkboxes.items() if box.value)
 
     def _on_questions(self, change: dict[str, Any]) -> None:
         self.controls["minutes"].value = exam_minutes(int(change["new"]))
@@ -426,23 +320,15 @@ class PracticeExam:
         began = time.perf_counter()
         if seed is not None:
             self.controls["seed"].value = int(seed)
-        domains = self._domains()
-        if not domains:
-            raise ValueError("choose at least one domain")
-        n = int(self.controls["questions"].value)
-        self.seed = int(self.controls["seed"].value)
-        weights = {d: OUTLINE_WEIGHTS[d] for d in domains}
-        self.items = assemble_exam(n, rng=self.seed, weights=weights, bank=self._bank)
-        self.responses = [None] * n
-        self.flags = set()
-        self.current = 1
-        self.result = None
-        self._started = self.clock()
-        timed = bool(self.controls["timed"].value)
-        self._deadline = (
-            self._started + 60 * int(self.controls["minutes"].value) if timed else None
+        c = self.controls
+        self.session.start(
+            int(c["questions"].value),
+            self._domains(),
+            seed=int(c["seed"].value),
+            timed=bool(c["timed"].value),
+            minutes=int(c["minutes"].value),
         )
-        self.phase = "exam"
+        n = len(self.items)
         self.message = ""
         self.notice.value = ""
         with self._sync():
@@ -458,26 +344,18 @@ class PracticeExam:
 
     def new_exam(self) -> None:
         """Start a new exam with a new seed and the same settings."""
-        self.start(self._new_seed())
+        self.start(self.session.new_seed())
 
     def settings(self) -> None:
         """Go back to the settings (after a report)."""
         self.ticker.playing = False
-        self.phase = "setup"
+        self.session.settings()
         self.update()
 
     def _require_exam(self) -> bool:
         """Check the clock; return whether an exam is running."""
         self.tick()
         return self.phase == "exam"
-
-    def _item(self, number: int | None) -> tuple[int, Item]:
-        k = self.current if number is None else int(number)
-        if not 1 <= k <= len(self.items):
-            raise ValueError(
-                f"question must be a number from 1 to {len(self.items)}, got {number!r}"
-            )
-        return k, self.items[k - 1]
 
     def answer(self, response: Any, number: int | None = None) -> None:
         """Record an answer to the current question (or to question ``number``).
@@ -499,44 +377,15 @@ class PracticeExam:
         began = time.perf_counter()
         if not self._require_exam():
             return
-        k, item = self._item(number)
-        if is_blank(response):
-            value: Any = None
-        elif item.type == "numeric":
-            value = str(response).strip()
-            self._check_number(value)
-        else:
-            letters = _letters(response) or set()
-            bad = sorted(letters - set(item.options))
-            if bad:
-                raise ValueError(
-                    f"{', '.join(bad)} is not an option of question {k} "
-                    f"(options {', '.join(item.options)})"
-                )
-            if item.type == "single" and len(letters) > 1:
-                raise ValueError(
-                    f"question {k} takes one answer, got {sorted(letters)}"
-                )
-            value = (
-                sorted(letters)[0] if item.type == "single" else tuple(sorted(letters))
-            )
-        self.responses[k - 1] = value
+        k, value = self.session.answer(response, number)
+        item = self.items[k - 1]
+        if item.type == "numeric" and value is not None:
+            warning = number_warning(value)
+            self._notify(warning, error=bool(warning))
         if k == self.current:
             self._sync_answer(item, value)
         self._show_review()
         self._timed(began)
-
-    def _check_number(self, text: str) -> None:
-        try:
-            float(text.replace(",", "").replace("$", ""))
-        except ValueError:
-            self._notify(
-                f"{text!r} does not read as a number; it will count as wrong unless "
-                "you change it (use digits and a decimal point, e.g. 12.5)",
-                error=True,
-            )
-        else:
-            self._notify("")
 
     def goto(self, number: int) -> None:
         """Show question ``number`` (from 1).
@@ -553,29 +402,28 @@ class PracticeExam:
         began = time.perf_counter()
         if not self._require_exam():
             return
-        k, _ = self._item(number)
-        self.current = k
+        self.session.goto(number)
         self._show_question()
         self._timed(began)
 
     def next(self) -> None:
         """Show the next question (stay on the last one)."""
         if self.phase == "exam":
-            self.goto(min(self.current + 1, len(self.items)))
+            self.goto(self.session.next_number())
 
     def previous(self) -> None:
         """Show the previous question (stay on the first one)."""
         if self.phase == "exam":
-            self.goto(max(self.current - 1, 1))
+            self.goto(self.session.previous_number())
 
     def _next_where(self, wanted: set[int], what: str) -> None:
         if self.phase != "exam":
             return
-        if not wanted:
+        number = self.session.next_among(wanted)
+        if number is None:
             self._notify(f"no {what} question")
             return
-        later = sorted(k for k in wanted if k > self.current)
-        self.goto(later[0] if later else min(wanted))
+        self.goto(number)
 
     def next_flagged(self) -> None:
         """Show the next flagged question, wrapping round to the first."""
@@ -583,8 +431,7 @@ class PracticeExam:
 
     def next_unanswered(self) -> None:
         """Show the next unanswered question, wrapping round to the first."""
-        blank = {k for k, r in enumerate(self.responses, start=1) if is_blank(r)}
-        self._next_where(blank, "unanswered")
+        self._next_where(self.session.unanswered(), "unanswered")
 
     def flag(self, on: bool | None = None, number: int | None = None) -> None:
         """Flag a question for review, unflag it, or toggle the flag.
@@ -599,12 +446,7 @@ class PracticeExam:
         began = time.perf_counter()
         if not self._require_exam():
             return
-        k, _ = self._item(number)
-        flagged = (k not in self.flags) if on is None else bool(on)
-        if flagged:
-            self.flags.add(k)
-        else:
-            self.flags.discard(k)
+        k, flagged = self.session.flag(on, number)
         if k == self.current:
             with self._sync():
                 self.controls["flag"].value = flagged
@@ -620,15 +462,7 @@ class PracticeExam:
             Indexed by question number: ``domain``, ``type``, ``answered``,
             ``flagged``.
         """
-        return pd.DataFrame(
-            {
-                "domain": [item.domain for item in self.items],
-                "type": [item.type for item in self.items],
-                "answered": [not is_blank(r) for r in self.responses],
-                "flagged": [k in self.flags for k in range(1, len(self.items) + 1)],
-            },
-            index=pd.RangeIndex(1, len(self.items) + 1, name="number"),
-        )
+        return self.session.review()
 
     def time_left(self) -> float | None:
         """Return the seconds left, or None for an untimed exam.
@@ -637,26 +471,16 @@ class PracticeExam:
         -------
         float or None
         """
-        if self._deadline is None:
-            return None
-        return max(0.0, self._deadline - self.clock())
+        return self.session.time_left()
 
     def tick(self) -> None:
         """Check the clock: end and score the exam if time is up; show the time."""
         if self.phase != "exam":
             return
-        left = self.time_left()
-        if left is not None and left <= 0:
+        if self.session.time_is_up():
             self.submit(timed_out=True)
             return
-        self.timer.value = self._timer_html(left)
-
-    def _timer_html(self, left: float | None) -> str:
-        if left is None:
-            spent = self.clock() - self._started
-            return f"<span style='color:{_GREY}'>untimed · {_clock_text(spent)}</span>"
-        color = _RED if left < 300 else _GREY
-        return f"<b style='color:{color}'>time left {_clock_text(left)}</b>"
+        self.timer.value = views.timer_html(self.time_left(), self.session.elapsed())
 
     def submit(self, timed_out: bool = False) -> ExamReport:
         """End the exam and score it; show the report.
@@ -678,14 +502,12 @@ class PracticeExam:
         began = time.perf_counter()
         if self.phase == "report" and self.result is not None:
             return self.result
-        if self.phase != "exam":
-            raise ValueError("start an exam before submitting")
+        self.session.finish(timed_out)
         self.ticker.playing = False
         self.report.load(
             self.items, self.responses, flagged=self.flags, timed_out=timed_out
         )
         self.result = self.report.result
-        self.phase = "report"
         self.update()
         self._timed(began)
         return self.result
@@ -697,14 +519,7 @@ class PracticeExam:
 
     def _notify(self, text: str, *, error: bool = False) -> None:
         self.message = text
-        if not text:
-            self.notice.value = ""
-            return
-        color = _RED if error else _GREY
-        self.notice.value = (
-            f"<div style='border-left: 4px solid {color}; padding: 2px 8px'>"
-            f"{html.escape(text)}</div>"
-        )
+        self.notice.value = views.notice_html(text, error=error)
 
     @contextmanager
     def _sync(self) -> Iterator[None]:
@@ -730,17 +545,9 @@ class PracticeExam:
             self._show_question()
 
     def _show_setup(self) -> None:
-        n = int(self.controls["questions"].value)
-        timed = self.controls["timed"].value
-        pace = (
-            f"{self.controls['minutes'].value} minutes"
-            if timed
-            else "no time limit (the clock still shows how long you take)"
-        )
-        self.setup_info.value = (
-            f"<small>{n} questions, {pace}. The real exam: 150 questions in 180 "
-            "minutes, 1.2 minutes each. Write the seed down to retake the same "
-            "exam later.</small>"
+        c = self.controls
+        self.setup_info.value = views.setup_html(
+            int(c["questions"].value), c["timed"].value, c["minutes"].value
         )
 
     def _sync_answer(self, item: Item, value: Any) -> None:
@@ -756,23 +563,11 @@ class PracticeExam:
                 c["number"].value = "" if value is None else str(value)
 
     def _show_question(self) -> None:
-        k, item = self._item(self.current)
+        k, item = self.session.question()
         c = self.controls
         with self._sync():
-            self.header.value = (
-                f"<b>Question {k} of {len(self.items)}</b> · "
-                f"{DOMAIN_LABELS[item.domain]} · <i>{_TYPE_HINT[item.type]}</i>"
-                "&nbsp;&nbsp;"
-            )
-            options = "".join(
-                f"<li style='margin: 3px 0'><b>{x}.</b> {html.escape(text)}</li>"
-                for x, text in item.options.items()
-            )
-            self.stem.value = (
-                f"<p style='font-size: 1.05em'>{html.escape(item.stem)}</p>"
-                + (f"<ul style='list-style: none; padding-left: 0.5em'>{options}</ul>"
-                   if options else "")
-            )  # fmt: skip
+            self.header.value = views.header_html(k, len(self.items), item)
+            self.stem.value = views.stem_html(item)
             c["goto"].value = k
             c["flag"].value = k in self.flags
             is_single = item.type == "single"
@@ -796,47 +591,26 @@ class PracticeExam:
         self.tick()
 
     def _show_review(self) -> None:
-        cells = []
-        for k, response in enumerate(self.responses, start=1):
-            answered = not is_blank(response)
-            flagged = k in self.flags
-            color = _ORANGE if flagged else (_GREEN if answered else "#FFFFFF")
-            border = "3px solid #222" if k == self.current else f"1px solid {_GREY}"
-            mark = "⚑" if flagged else ""
-            cells.append(
-                f"<span title='question {k}' style='display:inline-block; "
-                f"min-width:2.2em; text-align:center; margin:1px; "
-                f"background:{color}; border:{border}'>{k}{mark}</span>"
-            )
-        done = sum(not is_blank(r) for r in self.responses)
-        self.review_strip.value = (
-            f"<small>Review: {done} of {len(self.responses)} answered (green), "
-            f"{len(self.flags)} flagged (orange ⚑), blank ones white. Type a "
-            f"number in <i>Go to question</i> to jump.</small><br>{''.join(cells)}"
+        self.review_strip.value = views.review_html(
+            self.responses, self.flags, self.current, self.session.answered_count()
         )
 
     # --- display ----------------------------------------------------------------
 
-    @property
-    def widget(self) -> widgets.Widget:
-        """The displayable layout (built once)."""
-        if self._widget is None:
-            self._widget = widgets.VBox(
-                [
-                    widgets.HTML("<h3>CAPM-style practice exam</h3>"),
-                    self.setup_box,
-                    self.exam_box,
-                    self.report_box,
-                    self.notice,
-                    self.ticker,
-                ]
-            )
-        return self._widget
+    def layout(self) -> widgets.Widget:
+        """Arrange the settings, exam and report views, one shown at a time.
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any] | None:
-        return self.widget._repr_mimebundle_(**kwargs)
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
+        Returns
+        -------
+        ipywidgets.Widget
+        """
+        return widgets.VBox(
+            [
+                widgets.HTML("<h3>CAPM-style practice exam</h3>"),
+                self.setup_box,
+                self.exam_box,
+                self.report_box,
+                self.notice,
+                self.ticker,
+            ]
+        )

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from typing import Any
 
 import ipywidgets as widgets
+
+from pmcourse.widgets.base import Displayable
 
 __all__ = ["SelfCheck"]
 
 _LETTERS = "ABCDEFGHIJ"
 
 
-class SelfCheck:
+class SelfCheck(Displayable):
     """One multiple-choice self-check question with instant feedback.
 
     Parameters
@@ -185,21 +186,15 @@ class SelfCheck:
             f"{text}</div>"
         )
 
-    @property
-    def widget(self) -> widgets.Widget:
-        """The question, its buttons and the feedback area as one widget."""
-        if self._widget is None:
-            self._widget = widgets.VBox(
-                [widgets.HTMLMath(f"<b>{self.question}</b>"), *self.buttons]
-                + [self.feedback],
-                layout=widgets.Layout(margin="0 0 1em 0"),
-            )
-        return self._widget
+    def layout(self) -> widgets.Widget:
+        """Arrange the question, its buttons and the feedback area.
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any] | None:
-        return self.widget._repr_mimebundle_(**kwargs)
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
+        Returns
+        -------
+        ipywidgets.Widget
+        """
+        return widgets.VBox(
+            [widgets.HTMLMath(f"<b>{self.question}</b>"), *self.buttons]
+            + [self.feedback],
+            layout=widgets.Layout(margin="0 0 1em 0"),
+        )

@@ -21,6 +21,11 @@ from pmcourse.widgets.base import Simulation
 __all__ = ["CriticalPathExplorer"]
 
 
+def _days(n: float) -> str:
+    """Return ``n`` with its unit, singular for exactly one: '1 day', '2.5 days'."""
+    return f"{n:g} day" if n == 1 else f"{n:g} days"
+
+
 class CriticalPathExplorer(Simulation):
     """Change activity durations and watch the critical path and finish move.
 
@@ -202,16 +207,16 @@ class CriticalPathExplorer(Simulation):
         delta = (
             "as planned"
             if change == 0
-            else f"{abs(change):g} days {'later' if change > 0 else 'earlier'} "
+            else f"{_days(abs(change))} {'later' if change > 0 else 'earlier'} "
             "than planned"
         )
         text = f"<b>Finish: day {self.finish:g}</b> ({delta})"
         if self.deadline is not None:
             gap = self.deadline - self.finish
             text += f"; deadline day {self.deadline:g}: " + (
-                f"{gap:g} days to spare"
+                f"{_days(gap)} to spare"
                 if gap >= 0
-                else f"<b>missed by {-gap:g} days</b>"
+                else f"<b>missed by {_days(-gap)}</b>"
             )
         path = " → ".join(html.escape(t) for t in self.critical_path)
         return f"{text}<br><b>Critical path:</b> {path}"
