@@ -1,0 +1,399 @@
+"""The ``pmcourse`` command: an instructor's grading pipeline on nbgrader.
+
+A thin argparse layer over :mod:`pmcourse.grading`; every subcommand works
+from anywhere inside the repository (the course is found by walking up to
+``grading/nbgrader_config.py``) or on another copy with ``--course DIR``.
+nbgrader's own commands keep working beside it on the same gradebook.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXAMPLES = """\
+examples:
+  pmcourse release ps03_scheduling
+  pmcourse import ps03_scheduling canvas_download.zip --roster roster.csv
+  pmcourse autograde ps03_scheduling --jobs 4 --timeout 120 --memory 2048
+  pmcourse autograde ps03_scheduling --student ada --force
+  pmcourse autograde ps03_scheduling --dask tcp://scheduler:8786
+  pmcourse status ps03_scheduling --json
+  pmcourse feedback ps03_scheduling
+  pmcourse export ps03_scheduling --format canvas --roster roster.csv -o grades.csv
+  pmcourse report ps03_scheduling
+"""
+
+
+def find_course(start: Path | None = None) -> Path:
+    """Return the repository holding ``grading/nbgrader_config.py`` at or above start.
+
+    Parameters
+    ----------
+    start : Path or None
+        Where to look from (default: the working directory).
+
+    Returns
+    -------
+    Path
+        The repository folder.
+
+    Raises
+    ------
+    ValueError
+        If no folder at or above ``start`` holds the course.
+
+    Examples
+    --------
+    >>> (find_course(Path(__file__).parent) / "grading").is_dir()
+    True
+
+    Used in: the ``pmcourse`` command.
+    """
+    first = Path(start or Path.cwd()).resolve()
+    for folder in [first, *first.parents]:
+        if (folder / "grading" / "nbgrader_config.py").is_file():
+            return folder
+    raise ValueError(
+        f"start: no grading/nbgrader_config.py at or above {first}; run pmcourse "
+        "inside the course repository or give --course DIR"
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pmcourse",
+        description="Grade the course's nbgrader exercises: release, import, "
+        "autograde (parallel, sandboxed), status, feedback, export, report.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--course", type=Path, default=None, help="the course repository to work on"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, text: str, example: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name,
+            help=f"{text} (e.g. `{example}`)",
+            description=text,
+            epilog=f"example: {example}",
+        )
+        p.add_argument("assignment", help="assignment name, e.g. ps03_scheduling")
+        return p
+
+    p = command(
+        "release",
+        "generate the student version (and release it to the exchange)",
+        "pmcourse release ps03_scheduling",
+    )
+    p.add_argument(
+        "--no-exchange",
+        action="store_true",
+        help="only regenerate exercises/, do not release to the exchange",
+    )
+
+    p = command(
+        "import",
+        "place a folder or LMS zip (Canvas, Moodle, Blackboard) in grading/submitted/",
+        "pmcourse import ps03 download.zip --roster r.csv",
+    )
+    p.add_argument("path", type=Path, help="a folder or a .zip download")
+    p.add_argument(
+        "--roster", type=Path, help="CSV: student_id, lms_id, username, email, name"
+    )
+
+    p = command(
+        "autograde",
+        "grade submissions in parallel, each in a sandbox",
+        "pmcourse autograde ps03_scheduling --jobs 2",
+    )
+    p.add_argument(
+        "--jobs", type=int, default=None, help="parallel jobs (default: one per core)"
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=300.0,
+        help="wall-clock seconds per notebook (default 300)",
+    )
+    p.add_argument(
+        "--memory",
+        type=int,
+        default=2048,
+        help="MiB of memory per process (default 2048)",
+    )
+    p.add_argument(
+        "--student",
+        action="append",
+        default=None,
+        help="grade only this student (repeatable)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="grade again submissions already graded and unchanged",
+    )
+    p.add_argument(
+        "--no-sandbox",
+        action="store_true",
+        help="run student code WITHOUT the sandbox (trusted code only)",
+    )
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        default=None,
+        help="run on an existing Dask cluster, e.g. tcp://host:8786",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    p = command(
+        "status",
+        "one line per submission: status, score, time, problems",
+        "pmcourse status ps03_scheduling --json",
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+
+    p = command(
+        "feedback",
+        "write HTML feedback per student (no hidden tests)",
+        "pmcourse feedback ps03_scheduling",
+    )
+    p.add_argument("--student", action="append", default=None)
+
+    p = command(
+        "export",
+        "grades for an LMS (not-graded submissions left blank)",
+        "pmcourse export ps03_scheduling --format canvas",
+    )
+    p.add_argument("--format", choices=("csv", "canvas", "moodle"), default="csv")
+    p.add_argument("--roster", type=Path, default=None)
+    p.add_argument(
+        "-o", "--output", type=Path, default=None, help="file to write (default: print)"
+    )
+
+    p = command(
+        "report",
+        "HTML report with plots for the instructor",
+        "pmcourse report ps03_scheduling",
+    )
+    p.add_argument("-o", "--output", type=Path, default=None)
+    return parser
+
+
+def _status_rows(course, assignment: str) -> list[dict]:
+    from pmcourse.grading.autograde import status_path, submitted_students
+    from pmcourse.grading.status import StatusStore, live_scores
+
+    records = {
+        r.student: r for r in StatusStore(status_path(course)).records(assignment)
+    }
+    scores = live_scores(course.gradebook_url, assignment)
+    rows = []
+    for student in sorted(set(records) | set(submitted_students(course, assignment))):
+        record = records.get(student)
+        if record is None:
+            rows.append(
+                {
+                    "student": student,
+                    "status": "not-graded-yet",
+                    "score": None,
+                    "max_score": None,
+                    "seconds": None,
+                    "problems": [],
+                }
+            )
+            continue
+        score = None
+        if record.status != "invalid":
+            live = scores.get(student)
+            score = live[0] if live else record.auto_score
+        rows.append(
+            {
+                "student": student,
+                "status": record.status,
+                "score": score,
+                "max_score": record.max_score,
+                "seconds": record.seconds,
+                "problems": record.problems,
+            }
+        )
+    return rows
+
+
+def _run(args: argparse.Namespace) -> int:
+    from pmcourse.grading.course import Course
+
+    course = Course(find_course(args.course) if args.course is None else args.course)
+    if not (course.grading / "nbgrader_config.py").is_file():
+        raise ValueError(f"--course: {course.root} has no grading/nbgrader_config.py")
+    a = args.assignment
+    if args.command == "release":
+        from pmcourse.grading.course import run_nbgrader
+        from pmcourse.release import release
+
+        for folder in release(course, [a]):
+            print(f"generated {folder}")
+        if not args.no_exchange:
+            run_nbgrader(course, ["release_assignment", a, "--force"])
+            print(f"released {a} to the exchange")
+        return 0
+    if args.command == "import":
+        from pmcourse.grading.importing import Roster, import_submissions
+
+        roster = Roster.read(args.roster) if args.roster else None
+        report = import_submissions(course, a, args.path, roster)
+        print(
+            f"placed {len(report.placed)} file(s) for {len(report.students())} "
+            f"student(s) in {course.grading / 'submitted'}"
+        )
+        for line in report.warnings:
+            print(f"warning: {line}")
+        for name, why in report.unplaced:
+            print(f"not placed: {name}: {why}")
+        return 0 if report.placed else 1
+    if args.command == "autograde":
+        return _autograde(course, args)
+    if args.command == "status":
+        rows = _status_rows(course, a)
+        if args.json:
+            print(json.dumps(rows, indent=2))
+            return 0
+        for row in rows:
+            score = (
+                "" if row["score"] is None else f"{row['score']:g}/{row['max_score']:g}"
+            )
+            secs = "" if row["seconds"] is None else f"{row['seconds']:.1f}s"
+            print(
+                f"{row['student']:<20} {row['status']:<15} {score:>10} {secs:>8}  "
+                + "; ".join(row["problems"])
+            )
+        return 0
+    if args.command == "feedback":
+        from pmcourse.grading.feedback import write_feedback
+
+        files = write_feedback(course, a, args.student)
+        print(f"wrote {len(files)} feedback file(s) in {course.grading / 'feedback'}")
+        return 0
+    if args.command == "export":
+        from pmcourse.grading.export import export_grades
+        from pmcourse.grading.importing import Roster
+
+        roster = Roster.read(args.roster) if args.roster else None
+        result = export_grades(course, a, args.format, roster)
+        if args.output:
+            args.output.write_text(result.text, encoding="utf-8")
+            print(f"wrote {args.output}", file=sys.stderr)
+        else:
+            sys.stdout.write(result.text)
+        for student, status in result.withheld:
+            print(f"left blank: {student} ({status})", file=sys.stderr)
+        for student in result.pending:
+            print(f"still to mark by hand: {student}", file=sys.stderr)
+        return 0
+    if args.command == "report":
+        from pmcourse.grading.report import write_report
+
+        print(f"wrote {write_report(course, a, args.output)}")
+        return 0
+    raise AssertionError(args.command)
+
+
+def _autograde(course, args: argparse.Namespace) -> int:
+    from pmcourse.grading.autograde import autograde
+    from pmcourse.grading.sandbox import Limits, SandboxUnavailable
+
+    if args.no_sandbox:
+        print(
+            "WARNING: --no-sandbox: student code runs with YOUR rights, with access "
+            "to the gradebook, the solutions and the network.",
+            file=sys.stderr,
+        )
+    client = executor = None
+    if args.dask:
+        try:
+            from distributed import Client
+        except ImportError:
+            print("error: --dask needs `pip install 'pmcourse[dask]'`", file=sys.stderr)
+            return 2
+        client = Client(args.dask)
+        executor = client.get_executor(pure=False)
+    limits = Limits(memory_mb=args.memory, cpu_seconds=max(10, int(args.timeout * 2)))
+    try:
+        batch = autograde(
+            course,
+            args.assignment,
+            students=args.student,
+            jobs=args.jobs,
+            executor=executor,
+            timeout=args.timeout,
+            limits=limits,
+            sandbox=not args.no_sandbox,
+            force=args.force,
+            progress=not args.quiet,
+        )
+    except SandboxUnavailable as err:
+        print(
+            "\n*** REFUSING TO GRADE: the sandbox is not available ***\n"
+            f"{err}\nStudent code would run with your rights. Install bubblewrap "
+            "(`sudo apt-get install bubblewrap`) or, for code you trust, pass "
+            "--no-sandbox.",
+            file=sys.stderr,
+        )
+        return 2
+    finally:
+        if client is not None:
+            client.close()
+    counts = ", ".join(f"{n} {s}" for s, n in sorted(batch.counts().items()))
+    print(
+        f"graded {len(batch.records)} submission(s): {counts or 'none'}; "
+        f"{len(batch.skipped)} unchanged since last time"
+    )
+    for record in batch.records:
+        if record.status != "graded":
+            print(f"  {record.student}: {record.status}: {'; '.join(record.problems)}")
+    for student, why in batch.errors.items():
+        print(
+            f"grader error for {student} (nothing recorded; run again): {why}",
+            file=sys.stderr,
+        )
+    return 1 if batch.errors else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``pmcourse`` command.
+
+    Parameters
+    ----------
+    argv : sequence of str or None
+        Arguments (``None`` reads ``sys.argv``).
+
+    Returns
+    -------
+    int
+        The exit status: 0 success, 1 a partial failure, 2 refused.
+
+    Examples
+    --------
+    >>> main(["status", "no_such_assignment", "--json"])
+    []
+    0
+
+    Used in: the ``pmcourse`` console command.
+    """
+    from pmcourse.grading.course import NbgraderError
+
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except (ValueError, NbgraderError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

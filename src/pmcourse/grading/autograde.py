@@ -1,0 +1,545 @@
+"""Autograde a class in parallel, sandboxed, with one truthful status each.
+
+The parent process (this module) owns everything trusted: it reads each
+submission and checks it (:mod:`pmcourse.grading.prepare`), sends only the
+student's code and the released data files to a worker that runs them in a
+bubblewrap sandbox (:mod:`pmcourse.grading.execution`), runs the tests on the
+captured answers in a clean interpreter (:mod:`pmcourse.grading.checks`),
+and writes, serially, the autograded notebook, nbgrader's gradebook (so
+formgrader shows the results) and the status record
+(:mod:`pmcourse.grading.status`). Workers come from any
+:class:`concurrent.futures.Executor`: a process pool by default, one job per
+core, or a Dask cluster (``Client.get_executor()``).
+
+Threat model (what a student's notebook can and cannot do)
+----------------------------------------------------------
+Prevented, by the sandbox: reading or writing the gradebook, the solutions,
+other students' work, the instructor's home, or anything outside its own
+temporary copy (the repository and home are covered, the system is
+read-only); reaching the network; seeing the grader's processes or
+environment variables; running longer than ``--timeout`` seconds of wall
+clock or the CPU-time limit; taking more than ``--memory`` MiB of address
+space per process; writing files over 200 MiB, or more than 256 MiB in its
+private ``/tmp``. As root, the kernel runs as
+``nobody`` without capabilities, so root-only files (``/etc/shadow``) stay
+unreadable and at most 512 processes can exist (a fork bomb stops there).
+
+Prevented, by the grading model: tests never run in the student's kernel
+(only the names they read are captured there, as data) and hidden tests never
+enter the sandbox, so monkeypatching builtins, ``numpy.isclose``,
+``pmcourse.schedule`` or ``AssertionError``, catching a test's exception,
+``sys.exit``, ``os._exit`` or hooks cannot turn a failing test into a pass
+or read a hidden test; a student cannot read hidden-test results left in the
+kernel (there are none); locked and test cells are restored from the
+gradebook and every change to them is recorded (``tampered``); data files
+beside the notebook are replaced by the released ones before the tests run;
+a test that did not run (time-out, crash) scores 0 and says so.
+
+Not prevented: a student can still hand over any data as an answer
+(computed honestly or not, e.g. copied from a classmate); answers that are
+functions or objects cannot be carried out of the sandbox, so a test that
+calls a student's function fails with a message saying so (this course's
+exercises ask for data); a name that a locked cell defines is taken from
+the instructor's code, not the student's; notebook outputs (HTML, images)
+are shown to the instructor as the student made them; CPU time and memory
+are per process, not per submission; the number of files a notebook writes
+in its own folder (on the grader's disk) is not capped; without bubblewrap
+(``--no-sandbox``) nothing but the grading model protects the machine.
+Running the grader as an ordinary user gives the same isolation except the
+process limit and the ``nobody`` user: the kernel then has that user's
+rights on files outside the hidden folders. HTML and JavaScript in a
+student's outputs reach the instructor's browser when the formgrader shows
+the notebook (as with nbgrader itself).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import multiprocessing
+import os
+import shutil
+import tempfile
+import time
+import warnings
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from pmcourse.grading.checks import TestOutcome, check_notebook
+from pmcourse.grading.course import Course
+from pmcourse.grading.execution import ExecJob, ExecResult, NotebookRun, execute_job
+from pmcourse.grading.prepare import (
+    InvalidNotebook,
+    Prepared,
+    Reference,
+    load_references,
+    read_submitted,
+)
+from pmcourse.grading.sandbox import Limits, SandboxUnavailable, check_sandbox
+from pmcourse.grading.status import Record, StatusStore, folder_checksum
+
+#: The order in which one status outranks another when several apply.
+PRECEDENCE = ("invalid", "tampered", "memory-limit", "timed-out", "crashed", "graded")
+#: Largest total size of a submission's other files sent to a worker (bytes).
+MAX_FILES_BYTES = 20 * 1024 * 1024
+
+
+def status_path(course: Course) -> Path:
+    """Return the status database of a course (``grading/pmcourse_status.db``).
+
+    Examples
+    --------
+    >>> status_path(Course(Path("/srv/course"))).as_posix()
+    '/srv/course/grading/pmcourse_status.db'
+    """
+    return course.grading / "pmcourse_status.db"
+
+
+def submitted_students(course: Course, assignment: str) -> list[str]:
+    """Return the students with a submission folder for an assignment.
+
+    Examples
+    --------
+    >>> submitted_students(Course(Path("/nonexistent")), "ps03")
+    []
+
+    Used in: grading (``pmcourse autograde``, ``status``).
+    """
+    root = course.grading / "submitted"
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if (p / assignment).is_dir())
+
+
+def _gradebook_sources(course: Course, assignment: str) -> dict[str, dict[str, str]]:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    if not (course.grading / "gradebook.db").is_file():
+        return {}
+    with Gradebook(course.gradebook_url, course_id="pmcourse") as gb:
+        try:
+            found = gb.find_assignment(assignment)
+        except MissingEntry:
+            return {}
+        return {
+            nb.name: {cell.name: cell.source for cell in nb.source_cells}
+            for nb in found.notebooks
+        }
+
+
+def ensure_in_gradebook(course: Course, assignment: str) -> dict[str, dict[str, str]]:
+    """Return the gradebook's cell sources, registering the assignment if needed.
+
+    An assignment never released into this gradebook is generated into a
+    temporary folder (``exercises/`` is left alone), which records it.
+
+    Raises
+    ------
+    ValueError
+        If the assignment has no source folder.
+
+    Used in: grading (``pmcourse autograde``).
+    """
+    sources = _gradebook_sources(course, assignment)
+    if sources:
+        return sources
+    from pmcourse.release import release
+
+    with tempfile.TemporaryDirectory(prefix="pmcourse-release-") as tmp:
+        release(course, [assignment], output=Path(tmp))
+    return _gradebook_sources(course, assignment)
+
+
+def _release_files(course: Course, assignment: str) -> dict[str, bytes]:
+    root = course.release_dir(assignment)
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.suffix != ".ipynb" and ".ipynb_checkpoints" not in p.parts
+    }
+
+
+@dataclass
+class _Work:
+    student: str
+    folder: Path
+    checksum: str
+    prepared: dict[str, Prepared] = field(default_factory=dict)
+    invalid: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def _gather(
+    student: str, folder: Path, refs: dict[str, Reference], release: dict[str, bytes]
+) -> _Work:
+    from pmcourse.grading.prepare import prepare
+
+    work = _Work(student, folder, folder_checksum(folder))
+    for name, ref in refs.items():
+        try:
+            nb = read_submitted(folder / f"{name}.ipynb")
+        except InvalidNotebook as err:
+            work.invalid[name] = str(err)
+            continue
+        work.prepared[name] = prepare(nb, ref)
+    others = sorted(p for p in folder.rglob("*") if p.is_file())
+    extra = [
+        p.name
+        for p in others
+        if p.suffix == ".ipynb"
+        and p.stem not in refs
+        and ".ipynb_checkpoints" not in p.parts
+    ]
+    if extra:
+        expected = ", ".join(f"{n}.ipynb" for n in refs)
+        work.problems.append(f"not graded: {extra} (expected {expected})")
+    size = 0
+    for path in others:
+        rel = path.relative_to(folder).as_posix()
+        if path.suffix == ".ipynb" or rel == "timestamp.txt" or rel in release:
+            continue
+        size += path.stat().st_size
+        if size > MAX_FILES_BYTES:
+            work.problems.append(f"file {rel} left out: the submission is too large")
+            continue
+        work.files[rel] = path.read_bytes()
+    work.files.update(release)  # the released data always win
+    return work
+
+
+def _status(work: _Work, runs: Sequence[NotebookRun]) -> str:
+    found = set()
+    if work.invalid:
+        found.add("invalid")
+    if any(p.tampering for p in work.prepared.values()):
+        found.add("tampered")
+    found |= {run.event for run in runs if run.event}
+    return next(s for s in PRECEDENCE if s in found or s == "graded")
+
+
+def _write_gradebook(gb, course: Course, assignment: str, work: _Work, graded) -> None:
+
+    with warnings.catch_warnings():
+        # nbgrader's own autoflush warnings while it creates the submission rows
+        warnings.simplefilter("ignore")
+        _write_grades(gb, course, assignment, work, graded)
+
+
+def _write_grades(gb, course: Course, assignment: str, work: _Work, graded) -> None:
+    from nbgrader.utils import compute_checksum, determine_grade, is_solution, is_task
+
+    stamp = course.submitted_dir(work.student, assignment) / "timestamp.txt"
+    gb.update_or_create_student(work.student)
+    text = stamp.read_text().strip() if stamp.is_file() else ""
+    if text:
+        gb.update_or_create_submission(assignment, work.student, timestamp=text)
+    else:
+        gb.update_or_create_submission(assignment, work.student)
+    for notebook in gb.find_assignment(assignment).notebooks:
+        nb = graded.get(notebook.name)
+        if nb is None:  # invalid or missing: nothing earns points
+            sub = gb.find_submission_notebook(notebook.name, assignment, work.student)
+            for grade in sub.grades:
+                grade.auto_score = 0
+                grade.needs_manual_grade = False
+            continue
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            gid = meta.get("grade_id")
+            if not gid:
+                continue
+            if meta.get("grade"):
+                grade = gb.find_grade(gid, notebook.name, assignment, work.student)
+                grade.auto_score, _ = determine_grade(cell)
+                grade.needs_manual_grade = (
+                    grade.manual_score is not None or grade.auto_score is None
+                )
+            if is_solution(cell) or is_task(cell):
+                comment = gb.find_comment(gid, notebook.name, assignment, work.student)
+                unchanged = meta.get("checksum") == compute_checksum(cell)
+                comment.auto_comment = (
+                    "No response." if unchanged and not is_task(cell) else None
+                )
+    gb.db.commit()
+
+
+def _write_autograded(
+    course: Course, assignment: str, work: _Work, graded, refs: dict[str, Reference]
+) -> None:
+    dest = course.autograded_dir(work.student, assignment)
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    for rel, content in work.files.items():
+        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+        (dest / rel).write_bytes(content)
+    stamp = work.folder / "timestamp.txt"
+    if stamp.is_file():
+        shutil.copy2(stamp, dest / "timestamp.txt")
+    for name, ref in refs.items():
+        nb = graded.get(name)
+        if nb is None:
+            nb = nbformat.from_dict(ref.release)
+            note = nbformat.v4.new_markdown_cell(
+                f"**Not graded:** {work.invalid.get(name, 'missing')}"
+            )
+            nb.cells.insert(0, note)
+        nbformat.write(nb, dest / f"{name}.ipynb")
+
+
+def _finish(
+    course: Course,
+    assignment: str,
+    work: _Work,
+    result: ExecResult | None,
+    refs: dict[str, Reference],
+    gb,
+    max_score: float,
+) -> Record:
+    started = time.monotonic()
+    runs = {run.name: run for run in (result.notebooks if result else [])}
+    graded, outcomes = {}, []
+    problems = list(work.problems) + list(work.invalid.values())
+    with tempfile.TemporaryDirectory(prefix="pmcourse-check-") as tmp:
+        for rel, content in _release_files(course, assignment).items():
+            (Path(tmp) / rel).parent.mkdir(parents=True, exist_ok=True)
+            (Path(tmp) / rel).write_bytes(content)
+        for name, prep in work.prepared.items():
+            problems += [f"{name}.ipynb: {t}" for t in prep.tampering + prep.problems]
+            run = runs.get(name)
+            if run is not None and run.event:
+                problems.append(f"{name}.ipynb: {run.event}: {run.message}")
+            nb, found = check_notebook(
+                name, prep.notebook, prep.plan.steps, run, Path(tmp)
+            )
+            graded[name] = nb
+            outcomes += found
+    status = _status(work, list(runs.values()))
+    _write_autograded(course, assignment, work, graded, refs)
+    _write_gradebook(gb, course, assignment, work, graded)
+    seconds = (result.seconds if result else 0.0) + time.monotonic() - started
+    return Record(
+        assignment=assignment,
+        student=work.student,
+        status=status,
+        auto_score=None
+        if status == "invalid"
+        else float(sum(o.score for o in outcomes)),
+        max_score=max_score,
+        seconds=round(seconds, 3),
+        problems=problems,
+        tests=[_test_dict(o) for o in outcomes],
+        checksum=work.checksum,
+    )
+
+
+def _test_dict(outcome: TestOutcome) -> dict:
+    return {
+        "notebook": outcome.notebook,
+        "grade_id": outcome.grade_id,
+        "points": outcome.points,
+        "score": outcome.score,
+        "ran": outcome.ran,
+        "message": outcome.message,
+    }
+
+
+@dataclass
+class BatchResult:
+    """What one ``autograde`` run did.
+
+    Parameters
+    ----------
+    records : list of Record
+        The records written by this run.
+    skipped : list of str
+        Students already graded with an unchanged submission.
+    errors : dict of str to str
+        Students the grader itself failed on (nothing recorded; a re-run
+        retries them).
+    """
+
+    records: list[Record] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        """Return how many submissions ended in each status."""
+        return dict(Counter(r.status for r in self.records))
+
+
+def default_jobs() -> int:
+    """Return one job per core available to this process.
+
+    Examples
+    --------
+    >>> default_jobs() >= 1
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def autograde(
+    course: Course,
+    assignment: str,
+    *,
+    students: Sequence[str] | None = None,
+    jobs: int | None = None,
+    executor: cf.Executor | None = None,
+    timeout: float = 300.0,
+    limits: Limits | None = None,
+    sandbox: bool = True,
+    force: bool = False,
+    progress: bool | Callable[[Record], None] = True,
+) -> BatchResult:
+    """Grade the submissions of an assignment, in parallel, in sandboxes.
+
+    Parameters
+    ----------
+    course : Course
+        The course.
+    assignment : str
+        The assignment.
+    students : sequence of str or None
+        Only these students (default: every submission).
+    jobs : int or None
+        Worker processes when no ``executor`` is given (default: one per
+        core); 1 runs in this process.
+    executor : Executor or None
+        Where the notebooks run (e.g. a Dask client's executor).
+    timeout : float
+        Wall-clock seconds per notebook.
+    limits : Limits or None
+        Memory and CPU limits (default :class:`Limits`).
+    sandbox : bool
+        False runs student code without bubblewrap (``--no-sandbox``).
+    force : bool
+        Grade again submissions already graded and unchanged.
+    progress : bool or callable
+        Show a progress bar; a callable is called with each new record.
+
+    Returns
+    -------
+    BatchResult
+        The records written, the students skipped and grader errors.
+
+    Raises
+    ------
+    SandboxUnavailable
+        If ``sandbox`` is set and bubblewrap does not isolate here.
+    ValueError
+        If the assignment or a requested student has no submission.
+
+    Examples
+    --------
+    >>> from pmcourse.setup_lab import find_course_root
+    >>> course = Course(find_course_root())
+    >>> autograde(course, "ps03_scheduling", students=["nobody"], sandbox=False)
+    Traceback (most recent call last):
+    ...
+    ValueError: students: no submission of 'ps03_scheduling' by ['nobody'] in ...
+
+    Used in: grading (``pmcourse autograde``).
+    """
+    from nbgrader.api import Gradebook
+    from tqdm import tqdm
+
+    if sandbox:
+        verdict = check_sandbox(course.root)
+        if not verdict.ok:
+            raise SandboxUnavailable(verdict.reason)
+    limits = limits or Limits()
+    known = submitted_students(course, assignment)
+    chosen = list(known if students is None else students)
+    missing = [s for s in chosen if s not in known]
+    if missing:
+        raise ValueError(
+            f"students: no submission of {assignment!r} by {missing} in "
+            f"{course.grading / 'submitted'}"
+        )
+    sources = ensure_in_gradebook(course, assignment)
+    refs = load_references(course.release_dir(assignment), sources)
+    release = _release_files(course, assignment)
+    store = StatusStore(status_path(course))
+    done = {r.student: r for r in store.records(assignment)}
+    batch = BatchResult()
+    todo = []
+    for student in chosen:
+        folder = course.submitted_dir(student, assignment)
+        old = done.get(student)
+        if old is not None and not force and old.checksum == folder_checksum(folder):
+            batch.skipped.append(student)
+            continue
+        todo.append(_gather(student, folder, refs, release))
+    bar = tqdm(
+        total=len(todo),
+        desc=f"autograde {assignment}",
+        unit="sub",
+        disable=progress is not True or not todo,
+        dynamic_ncols=True,
+    )
+    jobs = default_jobs() if jobs is None else max(1, int(jobs))
+    own = None
+    if executor is None and jobs > 1 and len(todo) > 1:
+        own = cf.ProcessPoolExecutor(
+            max_workers=min(jobs, len(todo)),
+            mp_context=multiprocessing.get_context("forkserver"),
+        )
+        executor = own
+    with Gradebook(course.gradebook_url, course_id="pmcourse") as gb:
+        max_score = float(gb.find_assignment(assignment).max_score)
+
+        def finish(work: _Work, result: ExecResult | None) -> None:
+            record = _finish(course, assignment, work, result, refs, gb, max_score)
+            store.save(record)
+            batch.records.append(record)
+            bar.update(1)
+            bar.set_postfix(batch.counts(), refresh=False)
+            if callable(progress):
+                progress(record)
+
+        try:
+            pending = {}
+            for work in todo:
+                if not work.prepared:
+                    finish(work, None)
+                    continue
+                job = ExecJob(
+                    work.student,
+                    assignment,
+                    tuple(p.plan for p in work.prepared.values()),
+                    work.files,
+                    timeout,
+                    limits,
+                    sandbox,
+                    str(course.root),
+                )
+                if executor is None:
+                    _settle(work, job, None, finish, batch)
+                else:
+                    pending[executor.submit(execute_job, job)] = work
+            for future in cf.as_completed(pending):
+                _settle(pending[future], None, future, finish, batch)
+        finally:
+            bar.close()
+            if own is not None:
+                own.shutdown(wait=True, cancel_futures=True)
+    return batch
+
+
+def _settle(work: _Work, job, future, finish, batch: BatchResult) -> None:
+    try:
+        result = execute_job(job) if future is None else future.result()
+    except SandboxUnavailable:
+        raise
+    except Exception as err:  # the grader failed, not the student: retry later
+        batch.errors[work.student] = f"{type(err).__name__}: {err}"
+        return
+    finish(work, result)

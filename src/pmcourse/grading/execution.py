@@ -1,0 +1,396 @@
+"""Execute one submission's notebooks in a sandboxed kernel (the worker side).
+
+A worker receives an :class:`ExecJob`: for each notebook, the plan of its
+cells (code to run, or the answers to capture where a test cell stands; the
+tests themselves never enter the sandbox) and the files to put beside it.
+It writes them into a fresh temporary folder, starts an IPython kernel there
+under bubblewrap (:mod:`pmcourse.grading.sandbox`) talking over Unix
+sockets in that folder (the sandbox has no network), runs the plan cell by
+cell with nbclient against a wall-clock budget, and returns an
+:class:`ExecResult`: every cell's outputs, the captured answers, and what
+stopped the run, if anything (``timed-out``, ``crashed``, ``memory-limit``).
+
+Jobs and results are plain picklable data, so any
+:class:`concurrent.futures.Executor` can run :func:`execute_job`, a local
+process pool or a Dask cluster's workers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pmcourse.grading.capture import MAX_CHARS, MIME
+from pmcourse.grading.sandbox import (
+    Limits,
+    SandboxUnavailable,
+    check_sandbox,
+    hidden_paths,
+    prepare_workdir,
+    readable_paths,
+    wrap_command,
+)
+
+#: Outputs kept per cell (characters of text); the rest is cut.
+MAX_OUTPUT_CHARS = 200_000
+
+
+@dataclass(frozen=True)
+class Step:
+    """One cell of a notebook's execution plan.
+
+    Parameters
+    ----------
+    kind : str
+        ``"run"`` (run ``source`` in the kernel), ``"capture"`` (capture the
+        variables ``names`` for test ``grade_id``) or ``"skip"``.
+    source : str
+        Code to run (``run`` only).
+    names : tuple of str
+        Variables the test reads (``capture`` only).
+    grade_id : str
+        The test cell's id (``capture`` only).
+    """
+
+    kind: str
+    source: str = ""
+    names: tuple[str, ...] = ()
+    grade_id: str = ""
+
+
+@dataclass(frozen=True)
+class NotebookPlan:
+    """The plan of one notebook: a step per cell of the prepared notebook."""
+
+    name: str
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class ExecJob:
+    """Everything a worker needs to execute one submission (picklable).
+
+    Parameters
+    ----------
+    student : str
+        The student id.
+    assignment : str
+        The assignment name.
+    notebooks : tuple of NotebookPlan
+        The notebooks to run, each in its own kernel.
+    files : dict of str to bytes
+        Other files of the submission (relative POSIX path to content).
+    timeout : float
+        Wall-clock seconds each notebook may take, kernel start included.
+    limits : Limits
+        Memory, CPU time and file-size limits.
+    sandbox : bool
+        False runs the kernel without bubblewrap (``--no-sandbox``).
+    course_root : str or None
+        The course being graded, hidden from the kernel.
+    """
+
+    student: str
+    assignment: str
+    notebooks: tuple[NotebookPlan, ...]
+    files: dict[str, bytes] = field(default_factory=dict)
+    timeout: float = 300.0
+    limits: Limits = field(default_factory=Limits)
+    sandbox: bool = True
+    course_root: str | None = None
+
+
+@dataclass
+class NotebookRun:
+    """What happened when one notebook ran.
+
+    Parameters
+    ----------
+    name : str
+        The notebook's name.
+    cells : dict of int to dict
+        Cell index to ``{"outputs": [...], "execution_count": n}``.
+    captures : dict of str to dict
+        Test ``grade_id`` to the captured payload (``None`` when the capture
+        produced nothing readable).
+    reached : int
+        Number of cells whose step finished.
+    event : str
+        ``""``, ``"timed-out"``, ``"crashed"`` or ``"memory-limit"``.
+    message : str
+        What the event was, for the instructor.
+    seconds : float
+        Wall-clock time, kernel start included.
+    """
+
+    name: str
+    cells: dict[int, dict[str, Any]] = field(default_factory=dict)
+    captures: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    reached: int = 0
+    event: str = ""
+    message: str = ""
+    seconds: float = 0.0
+
+
+@dataclass
+class ExecResult:
+    """A worker's result for one submission."""
+
+    student: str
+    assignment: str
+    notebooks: list[NotebookRun]
+    seconds: float
+
+
+def _safe_relative(name: str) -> PurePosixPath:
+    path = PurePosixPath(name)
+    if path.is_absolute() or ".." in path.parts or not path.parts:
+        raise ValueError(f"files: {name!r} is not a relative path inside the folder")
+    return path
+
+
+def _kernel_manager(workdir: Path, job: ExecJob, log: Path):
+    from jupyter_client.manager import AsyncKernelManager
+
+    hidden = hidden_paths(Path(job.course_root) if job.course_root else None)
+    readable = readable_paths()
+
+    class SandboxedKernelManager(AsyncKernelManager):
+        def format_kernel_cmd(self, extra_arguments=None):  # noqa: D102
+            cmd = [
+                sys.executable,
+                "-m",
+                "ipykernel_launcher",
+                "-f",
+                os.path.realpath(self.connection_file),
+                "--HistoryManager.enabled=False",
+                "--IPKernelApp.parent_handle=0",
+            ]
+            if not job.sandbox:
+                return cmd
+            prepare_workdir(workdir)
+            return wrap_command(
+                cmd, workdir, job.limits, hidden=hidden, readable=readable
+            )
+
+    return SandboxedKernelManager(
+        transport="ipc",
+        ip=str(workdir / "k"),
+        connection_file=str(workdir / "kernel.json"),
+    )
+
+
+def _cut(outputs: list) -> list:
+    kept, used = [], 0
+    for out in outputs:
+        size = len(json.dumps(out, default=str))
+        if used + size > MAX_OUTPUT_CHARS:
+            kept.append(
+                {
+                    "output_type": "stream",
+                    "name": "stdout",
+                    "text": "\n[output cut by the grader: too long]\n",
+                }
+            )
+            break
+        kept.append(out)
+        used += size
+    return kept
+
+
+def _capture_source(step: Step) -> str:
+    names = json.dumps(list(step.names))
+    return (
+        "__import__('pmcourse.grading.capture', fromlist=['emit'])"
+        f".emit(globals(), {names}, {json.dumps(step.grade_id)})"
+    )
+
+
+def _payload(outputs: list, grade_id: str) -> dict | None:
+    for out in outputs:
+        data = out.get("data", {}) if isinstance(out, dict) else {}
+        if MIME in data:
+            payload = data[MIME]
+            if isinstance(payload, str):
+                if len(payload) > MAX_CHARS:
+                    return None
+                try:
+                    payload = json.loads(payload)
+                except ValueError:
+                    return None
+            if isinstance(payload, dict) and payload.get("grade_id") == grade_id:
+                if len(json.dumps(payload)) <= MAX_CHARS:
+                    return payload
+    return None
+
+
+def _memory_error(outputs: list) -> bool:
+    return any(
+        out.get("output_type") == "error"
+        and str(out.get("ename", "")).endswith("MemoryError")
+        for out in outputs
+    )
+
+
+def _death(km, log: Path) -> tuple[str, str]:
+    code = None
+    process = getattr(getattr(km, "provisioner", None), "process", None)
+    if process is not None:
+        try:
+            code = process.wait(timeout=5)
+        except Exception:
+            code = process.poll()
+    text = log.read_text(errors="replace")[-4000:] if log.exists() else ""
+    if any(s in text for s in ("MemoryError", "Cannot allocate memory", "bad_alloc")):
+        return "memory-limit", f"the kernel died out of memory (exit {code})"
+    if code in (128 + 24, -24):  # SIGXCPU: the CPU-time limit
+        return "timed-out", "the kernel used up its CPU time"
+    errors = [ln for ln in text.splitlines() if "Error" in ln]
+    detail = f": {errors[-1].strip()[:200]}" if errors else ""
+    return "crashed", f"the kernel died or exited (exit status {code}){detail}"
+
+
+def _run_notebook(plan: NotebookPlan, workdir: Path, job: ExecJob) -> NotebookRun:
+    from jupyter_core.utils import run_sync
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    run = NotebookRun(plan.name)
+    started = time.monotonic()
+    deadline = started + job.timeout
+    log = workdir.parent / f"{plan.name}.kernel.log"
+    km = _kernel_manager(workdir, job, log)
+    cells = [
+        new_code_cell(
+            step.source
+            if step.kind == "run"
+            else _capture_source(step)
+            if step.kind == "capture"
+            else ""
+        )
+        for step in plan.steps
+    ]
+    nb = new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    client = NotebookClient(
+        nb,
+        km=km,
+        timeout=max(1, int(job.timeout)),
+        startup_timeout=max(10, int(job.timeout)),
+        allow_errors=True,
+        kernel_name="python3",
+        record_timing=False,
+    )
+    client.timeout_func = lambda cell: max(1, int(deadline - time.monotonic()))
+    with open(log, "wb") as sink:
+        try:
+            with client.setup_kernel(cwd=str(workdir), stdout=sink, stderr=sink):
+                for index, (step, cell) in enumerate(
+                    zip(plan.steps, cells, strict=True)
+                ):
+                    if time.monotonic() > deadline:
+                        raise CellTimeoutError("the time budget ran out")
+                    if step.kind != "skip":
+                        client.execute_cell(cell, index)
+                        outputs = _cut([dict(o) for o in cell.outputs])
+                        if step.kind == "capture":
+                            run.captures[step.grade_id] = _payload(
+                                outputs, step.grade_id
+                            )
+                        else:
+                            run.cells[index] = {
+                                "outputs": outputs,
+                                "execution_count": cell.get("execution_count"),
+                            }
+                            if _memory_error(outputs) and not run.event:
+                                run.event = "memory-limit"
+                                run.message = f"{_where(plan, index)} ran out of memory"
+                    run.reached = index + 1
+        except CellTimeoutError:
+            run.event = "timed-out"
+            run.message = (
+                f"stopped after {job.timeout:g} s in {_where(plan, run.reached)} "
+                f"(the notebook's time limit)"
+            )
+        except (DeadKernelError, RuntimeError) as err:
+            run.event, run.message = _death(km, log)
+            run.message += f" in {_where(plan, run.reached)}"
+            if isinstance(err, RuntimeError) and "died" not in str(err).lower():
+                run.message += f": {err}"
+        finally:
+            try:
+                if km.has_kernel:
+                    run_sync(km.shutdown_kernel)(now=True)
+            except Exception:
+                pass
+    if run.event == "crashed" and _memory_text(log):
+        run.event = "memory-limit"
+    run.seconds = time.monotonic() - started
+    return run
+
+
+def _where(plan: NotebookPlan, index: int) -> str:
+    step = plan.steps[index] if index < len(plan.steps) else None
+    name = f" ({step.grade_id})" if step is not None and step.grade_id else ""
+    return f"cell {index + 1}{name}"
+
+
+def _memory_text(log: Path) -> bool:
+    text = log.read_text(errors="replace") if log.exists() else ""
+    return "MemoryError" in text or "Cannot allocate memory" in text
+
+
+def execute_job(job: ExecJob) -> ExecResult:
+    """Run one submission's notebooks in sandboxed kernels.
+
+    Parameters
+    ----------
+    job : ExecJob
+        The plans and files.
+
+    Returns
+    -------
+    ExecResult
+        One :class:`NotebookRun` per notebook.
+
+    Raises
+    ------
+    SandboxUnavailable
+        If ``job.sandbox`` is set and bubblewrap does not isolate here.
+    ValueError
+        If a file name points outside the submission's folder.
+
+    Used in: grading (``pmcourse autograde``; a process pool or Dask runs it).
+    """
+    if job.sandbox:
+        course = Path(job.course_root) if job.course_root else None
+        verdict = check_sandbox(course)
+        if not verdict.ok:
+            raise SandboxUnavailable(verdict.reason)
+    started = time.monotonic()
+    tmp = Path(tempfile.mkdtemp(prefix="pmcourse-grade-"))
+    try:
+        runs = []
+        for plan in job.notebooks:
+            workdir = tmp / f"work-{len(runs)}"
+            workdir.mkdir()
+            for name, content in job.files.items():
+                target = workdir / _safe_relative(name)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content)
+            runs.append(_run_notebook(plan, workdir, job))
+        return ExecResult(job.student, job.assignment, runs, time.monotonic() - started)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

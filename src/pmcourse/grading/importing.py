@@ -1,0 +1,393 @@
+"""Import submissions from a folder or an LMS download into nbgrader's layout.
+
+Each file of the download is matched to a student and written to
+``grading/submitted/<student>/<assignment>/``. The naming of each LMS's
+"download all submissions" is recognised:
+
+- Canvas: ``smithjane_12345_67890_ps03.ipynb`` (``_late_`` may follow the
+  name; a resubmitted file gets ``-1``, ``-2`` before its extension); the
+  number after the name is the Canvas user id;
+- Moodle: ``Jane Smith_4567_assignsubmission_file_ps03.ipynb``, or a folder
+  ``Jane Smith_4567_assignsubmission_file_/ps03.ipynb``; the number is the
+  participant id;
+- Blackboard: ``PS03_jsmith_attempt_2024-03-01-10-22-31_ps03.ipynb`` with a
+  ``..._attempt_....txt`` receipt per attempt; ``jsmith`` is the username;
+- a plain folder of ``<student>/<files>`` (as nbgrader collects them).
+
+A roster CSV (``student_id`` and any of ``lms_id``, ``username``, ``email``,
+``name``) maps LMS users to course ids; without one, the LMS id is the
+student id. Every file that is not placed is reported with the reason, and
+when one student has several attempts the latest is kept and the others
+reported. The download itself is only ever read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from pmcourse.grading.course import Course
+
+#: Largest file taken from a download (bytes).
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+_CANVAS = re.compile(
+    r"^(?P<name>[a-z][a-z'\-]*?)(?:_late)?_(?P<uid>\d+)_(?P<attempt>\d+)_(?P<file>.+)$",
+    re.IGNORECASE,
+)
+_MOODLE = re.compile(
+    r"^(?P<name>.+?)_(?P<uid>\d+)_assignsubmission_(?:file|onlinetext)_(?P<file>.*)$"
+)
+_BLACKBOARD = re.compile(
+    r"^(?P<assignment>.+?)_(?P<uid>[^_/]+)_attempt_"
+    r"(?P<attempt>\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2})(?:_(?P<file>.+)|\.txt)?$"
+)
+_COPY_SUFFIX = re.compile(r"(?:-\d+| \(\d+\))$")
+_SKIP = {".DS_Store", "Thumbs.db", "desktop.ini"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file of a download, as found.
+
+    Parameters
+    ----------
+    source : str
+        Its name in the download (a path inside the zip or folder).
+    lms : str
+        ``canvas``, ``moodle``, ``blackboard`` or ``folder``.
+    uid : str
+        The LMS's id of the student (or the folder name).
+    name : str
+        The student's name as the LMS wrote it (may be empty).
+    attempt : str
+        Something that sorts later for a later attempt (may be empty).
+    filename : str
+        The file's own name, as the student submitted it.
+    """
+
+    source: str
+    lms: str
+    uid: str
+    name: str
+    attempt: str
+    filename: str
+
+
+def parse_name(path: str) -> Entry | None:
+    """Recognise one downloaded file's LMS naming.
+
+    Parameters
+    ----------
+    path : str
+        The file's path inside the download (POSIX separators).
+
+    Returns
+    -------
+    Entry or None
+        None when no naming matches.
+
+    Examples
+    --------
+    >>> parse_name("smithjane_late_12345_67890_ps03-1.ipynb").uid
+    '12345'
+    >>> parse_name("Jane Smith_4567_assignsubmission_file_/ps03.ipynb").lms
+    'moodle'
+    >>> e = parse_name("PS03_jsmith_attempt_2024-03-01-10-22-31_ps03.ipynb")
+    >>> e.uid, e.filename
+    ('jsmith', 'ps03.ipynb')
+    >>> parse_name("ada/ps03.ipynb").lms
+    'folder'
+
+    Used in: ``pmcourse import``.
+    """
+    parts = PurePosixPath(path).parts
+    if not parts:
+        return None
+    for depth in range(len(parts)):
+        head = "/".join(parts[depth:])
+        moodle = _MOODLE.match(head)
+        if moodle:
+            filename = moodle["file"].lstrip("/") or PurePosixPath(head).name
+            return Entry(path, "moodle", moodle["uid"], moodle["name"], "", filename)
+    base = parts[-1]
+    canvas = _CANVAS.match(base)
+    if canvas:
+        return Entry(
+            path,
+            "canvas",
+            canvas["uid"],
+            canvas["name"],
+            canvas["attempt"].zfill(12),
+            canvas["file"],
+        )
+    board = _BLACKBOARD.match(base)
+    if board:
+        return Entry(
+            path,
+            "blackboard",
+            board["uid"],
+            "",
+            board["attempt"],
+            board["file"] or "",
+        )
+    if len(parts) >= 2:
+        return Entry(path, "folder", parts[-2], "", "", base)
+    return None
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9@.]", "", text.lower())
+
+
+@dataclass
+class Roster:
+    """Course student ids by the identifiers an LMS uses.
+
+    Parameters
+    ----------
+    rows : list of dict
+        Rows with ``student_id`` and any of ``lms_id``, ``username``,
+        ``email``, ``name``.
+    """
+
+    rows: list[dict[str, str]] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, path: Path) -> Roster:
+        """Read a roster CSV.
+
+        Raises
+        ------
+        ValueError
+            If the file has no ``student_id`` column or a row has no id.
+        """
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.DictReader(handle))
+        if rows and "student_id" not in rows[0]:
+            raise ValueError(
+                f"roster: {path} has no 'student_id' column (columns: {list(rows[0])})"
+            )
+        for number, row in enumerate(rows, start=2):
+            if not (row.get("student_id") or "").strip():
+                raise ValueError(f"roster: {path} line {number} has no student_id")
+        return cls([{k: (v or "").strip() for k, v in row.items()} for row in rows])
+
+    def lookup(self, entry: Entry) -> str | None:
+        """Return the course id of a downloaded file's student, or None.
+
+        Examples
+        --------
+        >>> roster = Roster([{"student_id": "s1", "lms_id": "12345",
+        ...                   "name": "Jane Smith"}])
+        >>> roster.lookup(parse_name("smithjane_99_1_ps03.ipynb"))
+        's1'
+        """
+        for row in self.rows:
+            ids = {
+                row.get(k, "") for k in ("lms_id", "username", "email", "student_id")
+            }
+            if entry.uid and entry.uid in ids - {""}:
+                return row["student_id"]
+        if entry.name:
+            wanted = _norm(entry.name)
+            for row in self.rows:
+                words = row.get("name", "").replace(",", " ").split()
+                forms = {_norm("".join(words)), _norm("".join(reversed(words)))}
+                if wanted and wanted in forms - {""}:
+                    return row["student_id"]
+        return None
+
+
+@dataclass
+class ImportReport:
+    """What an import did.
+
+    Parameters
+    ----------
+    placed : list of (str, str, Path)
+        ``(source, student, destination)`` of each file written.
+    unplaced : list of (str, str)
+        ``(source, reason)`` of each file not written.
+    warnings : list of str
+        Files placed that autograde will not grade as they are.
+    """
+
+    placed: list[tuple[str, str, Path]] = field(default_factory=list)
+    unplaced: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def students(self) -> list[str]:
+        """Return the students who got at least one file."""
+        return sorted({student for _, student, _ in self.placed})
+
+
+def _members(
+    path: Path, archive: zipfile.ZipFile | None
+) -> Iterator[tuple[str, int, object]]:
+    """Yield (name, size, opener) of each file in a zip or under a folder."""
+    if archive is None:
+        for item in sorted(p for p in path.rglob("*") if p.is_file()):
+            yield item.relative_to(path).as_posix(), item.stat().st_size, item
+        return
+    for info in archive.infolist():
+        if not info.is_dir():
+            yield info.filename, info.file_size, (archive, info)
+
+
+def _read(opener: object) -> bytes:
+    if isinstance(opener, Path):
+        return opener.read_bytes()
+    archive, info = opener
+    with archive.open(info) as handle:
+        return handle.read(MAX_FILE_BYTES + 1)
+
+
+def import_submissions(
+    course: Course,
+    assignment: str,
+    source: Path,
+    roster: Roster | None = None,
+) -> ImportReport:
+    """Place a download's files in ``grading/submitted/<student>/<assignment>/``.
+
+    Parameters
+    ----------
+    course : Course
+        The course.
+    assignment : str
+        The assignment the download is for.
+    source : Path
+        A folder or a ``.zip`` file (never modified).
+    roster : Roster or None
+        Maps LMS ids and names to student ids; None uses the LMS id.
+
+    Returns
+    -------
+    ImportReport
+        What was placed, what was not and why.
+
+    Raises
+    ------
+    ValueError
+        If the assignment is unknown or ``source`` is neither a folder nor a
+        zip file.
+
+    Examples
+    --------
+    >>> from pmcourse.setup_lab import find_course_root
+    >>> course = Course(find_course_root())
+    >>> import_submissions(course, "ps03_scheduling", Path("/no/such.zip"))
+    Traceback (most recent call last):
+    ...
+    ValueError: source: /no/such.zip is neither a folder nor a zip file
+
+    Used in: ``pmcourse import``.
+    """
+    source = Path(source)
+    if assignment not in course.assignments():
+        raise ValueError(
+            f"assignment: {assignment!r} is not one of {course.assignments()}"
+        )
+    if not source.is_dir() and not zipfile.is_zipfile(source):
+        raise ValueError(f"source: {source} is neither a folder nor a zip file")
+    with contextlib.ExitStack() as stack:
+        archive = None
+        if not source.is_dir():
+            archive = stack.enter_context(zipfile.ZipFile(source))
+        return _import(course, assignment, source, archive, roster)
+
+
+def _import(
+    course: Course,
+    assignment: str,
+    source: Path,
+    archive: zipfile.ZipFile | None,
+    roster: Roster | None,
+) -> ImportReport:
+    expected = {f"{name}.ipynb" for name in course.notebooks(assignment)}
+    report = ImportReport()
+    chosen: dict[tuple[str, str], tuple[Entry, object, int]] = {}
+    for name, size, opener in _members(source, archive):
+        base = PurePosixPath(name).name
+        if base in _SKIP or "__MACOSX" in name or ".ipynb_checkpoints" in name:
+            report.unplaced.append((name, "system file"))
+            continue
+        parts = PurePosixPath(name).parts
+        if PurePosixPath(name).is_absolute() or ".." in parts:
+            report.unplaced.append((name, "unsafe path"))
+            continue
+        entry = parse_name(name)
+        if entry is None:
+            report.unplaced.append((name, "no student in its name or folder"))
+            continue
+        if entry.lms == "folder" and entry.uid == assignment and len(parts) >= 3:
+            # nbgrader's own layout: <student>/<assignment>/<file>
+            entry = Entry(name, "folder", parts[-3], "", "", entry.filename)
+        if not entry.filename:
+            report.unplaced.append((name, f"{entry.lms} attempt receipt, not a file"))
+            continue
+        if size > MAX_FILE_BYTES:
+            report.unplaced.append((name, f"larger than {MAX_FILE_BYTES} bytes"))
+            continue
+        student = roster.lookup(entry) if roster is not None else entry.uid
+        if student is None:
+            report.unplaced.append(
+                (
+                    name,
+                    f"{entry.lms} user {entry.uid} {entry.name!r} is not in the roster",
+                )
+            )
+            continue
+        filename = entry.filename
+        stem, dot, ext = filename.rpartition(".")
+        if filename not in expected and dot:
+            cleaned = _COPY_SUFFIX.sub("", stem) + "." + ext
+            if cleaned in expected:
+                filename = cleaned
+        if filename.endswith(".ipynb") and filename not in expected:
+            report.warnings.append(
+                f"{name}: {filename} is not one of {sorted(expected)}; placed as it is "
+                "(autograde will report the expected notebook missing)"
+            )
+        key = (student, filename)
+        earlier = chosen.get(key)
+        if earlier is not None:
+            old = earlier[0]
+            keep, drop = (entry, old) if entry.attempt >= old.attempt else (old, entry)
+            report.unplaced.append(
+                (
+                    drop.source,
+                    f"duplicate: {student} also submitted {keep.source} "
+                    "(kept the later attempt)",
+                )
+            )
+            if keep is old:
+                continue
+        chosen[key] = (entry, opener, size)
+    for (student, filename), (entry, opener, _) in sorted(chosen.items()):
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.@+-]*", student):
+            report.unplaced.append(
+                (entry.source, f"student id {student!r} is unusable")
+            )
+            continue
+        content = _read(opener)
+        if len(content) > MAX_FILE_BYTES:
+            report.unplaced.append((entry.source, "too large"))
+            continue
+        folder = course.submitted_dir(student, assignment)
+        target = folder / filename
+        if not target.resolve().is_relative_to(folder.resolve()):
+            report.unplaced.append((entry.source, "unsafe file name"))
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        report.placed.append((entry.source, student, target))
+    return report

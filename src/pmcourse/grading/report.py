@@ -1,0 +1,337 @@
+"""Write the instructor's HTML report of an assignment: what the class missed.
+
+Computed from the status records (:mod:`pmcourse.grading.status`) and the
+gradebook's live totals: the score distribution, how many submissions ended
+in each status, each part's difficulty (the share of its points the class
+earned), the tests that failed most with their commonest messages, and, for
+an exercise whose tests carry CAPM metadata (``ps09``), mastery by exam
+domain through :func:`pmcourse.capm.mastery_by_domain`. Plots are embedded
+as PNG images, so the report is one file that opens anywhere.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from pmcourse.grading.course import Course
+from pmcourse.grading.status import STATUSES, Record, StatusStore, live_scores
+
+#: Statuses whose tests ran and count in the item analysis.
+ANALYSED = ("graded", "tampered", "timed-out", "crashed", "memory-limit")
+
+
+def item_table(records: list[Record]) -> pd.DataFrame:
+    """Return one row per test: how hard it was and why it failed.
+
+    Parameters
+    ----------
+    records : list of Record
+        The assignment's records (invalid submissions are left out).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``grade_id`` in notebook order, with ``notebook``,
+        ``points``, ``attempts``, ``mean_score``, ``difficulty`` (share of
+        the points earned, 0 = nobody, 1 = everybody), ``failures`` and
+        ``top_messages`` (the three commonest, with counts).
+
+    Examples
+    --------
+    >>> r1 = Record("ps", "a", "graded", 1.0, 2.0, 1.0, tests=[
+    ...     {"notebook": "ps", "grade_id": "t1", "points": 1.0, "score": 1.0,
+    ...      "ran": True, "message": ""}])
+    >>> r2 = Record("ps", "b", "graded", 0.0, 2.0, 1.0, tests=[
+    ...     {"notebook": "ps", "grade_id": "t1", "points": 1.0, "score": 0.0,
+    ...      "ran": True, "message": "AssertionError: x is wrong"}])
+    >>> row = item_table([r1, r2]).loc["t1"]
+    >>> float(row["difficulty"]), int(row["failures"])
+    (0.5, 1)
+
+    Used in: ``pmcourse report``.
+    """
+    rows: dict[str, dict] = {}
+    messages: dict[str, Counter] = {}
+    for record in records:
+        if record.status not in ANALYSED:
+            continue
+        for test in record.tests:
+            row = rows.setdefault(
+                test["grade_id"],
+                {
+                    "notebook": test["notebook"],
+                    "points": test["points"],
+                    "attempts": 0,
+                    "earned": 0.0,
+                    "failures": 0,
+                },
+            )
+            row["attempts"] += 1
+            row["earned"] += test["score"]
+            if test["score"] < test["points"]:
+                row["failures"] += 1
+                messages.setdefault(test["grade_id"], Counter())[
+                    (test["message"] or "").splitlines()[0][:160]
+                    if test["message"]
+                    else "(no message)"
+                ] += 1
+    columns = [
+        "notebook",
+        "points",
+        "attempts",
+        "mean_score",
+        "difficulty",
+        "failures",
+        "top_messages",
+    ]
+    if not rows:
+        return pd.DataFrame(columns=columns).rename_axis("grade_id")
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table["mean_score"] = table["earned"] / table["attempts"]
+    table["difficulty"] = table["mean_score"] / table["points"].where(
+        table["points"] > 0
+    )
+    table["top_messages"] = [
+        "; ".join(f"{m} (x{n})" for m, n in messages.get(gid, Counter()).most_common(3))
+        for gid in table.index
+    ]
+    return table[columns].rename_axis("grade_id")
+
+
+def capm_domains(course: Course, assignment: str) -> dict[str, int]:
+    """Map each test of an assignment to its CAPM domain, where it says one.
+
+    A test names its question with ``metadata.pmcourse.capm_domain`` (1-4),
+    ``metadata.pmcourse.capm_item`` (a bank item id), or, as in ps09, by
+    drawing the bank item in its hidden test (``capm.draw("D1-025", ...)``).
+
+    Returns
+    -------
+    dict of str to int
+        ``grade_id`` to domain; empty when ``pmcourse.capm`` is missing or no
+        test is mapped.
+
+    Examples
+    --------
+    >>> from pmcourse.setup_lab import find_course_root
+    >>> capm_domains(Course(find_course_root()), "ps03_scheduling")
+    {}
+
+    Used in: ``pmcourse report`` (ps09).
+    """
+    import re
+
+    import nbformat
+
+    from pmcourse.grading.autograde import _gradebook_sources
+
+    try:
+        from pmcourse.capm import load_bank
+    except ImportError:
+        return {}
+    sources = _gradebook_sources(course, assignment)
+    items: dict[str, str] = {}
+    out: dict[str, int] = {}
+    for path in sorted(course.release_dir(assignment).glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            meta = cell.metadata.get("nbgrader", {})
+            gid = meta.get("grade_id")
+            if not gid or not meta.get("grade") or cell.cell_type != "code":
+                continue
+            extra = cell.metadata.get("pmcourse", {})
+            if "capm_domain" in extra:
+                out[gid] = int(extra["capm_domain"])
+                continue
+            full = sources.get(path.stem, {}).get(gid) or _source_cell(
+                course.source_dir(assignment) / path.name, gid, cell.source
+            )
+            drawn = re.search(r"\bdraw\(\s*[\"']([A-Za-z0-9_-]+)[\"']", full)
+            item = extra.get("capm_item") or (drawn.group(1) if drawn else gid)
+            items[gid] = item
+    if items:
+        bank = load_bank().drop_duplicates("id").set_index("id")["domain"]
+        out.update(
+            {gid: int(bank[item]) for gid, item in items.items() if item in bank}
+        )
+    return out
+
+
+def _source_cell(path: Path, grade_id: str, default: str) -> str:
+    import nbformat
+
+    if not path.is_file():
+        return default
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
+            return cell.source
+    return default
+
+
+def _png(fig) -> str:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
+    return (
+        "<img alt='plot' src='data:image/png;base64,"
+        + base64.b64encode(buffer.getvalue()).decode()
+        + "'>"
+    )
+
+
+def write_report(course: Course, assignment: str, output: Path | None = None) -> Path:
+    """Write the assignment's HTML report.
+
+    Parameters
+    ----------
+    course : Course
+        The course.
+    assignment : str
+        The assignment.
+    output : Path or None
+        Where to write (default ``grading/reports/<assignment>.html``).
+
+    Returns
+    -------
+    Path
+        The report file.
+
+    Raises
+    ------
+    ValueError
+        If no submission of the assignment has been autograded.
+
+    Examples
+    --------
+    >>> write_report(Course(Path("/no/course")), "ps03")
+    Traceback (most recent call last):
+    ...
+    ValueError: assignment: no autograded submission of 'ps03'; run ...
+
+    Used in: ``pmcourse report``.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    from pmcourse.grading.autograde import status_path
+
+    records = StatusStore(status_path(course)).records(assignment)
+    if not records:
+        raise ValueError(
+            f"assignment: no autograded submission of {assignment!r}; "
+            "run `pmcourse autograde` first"
+        )
+    scores = live_scores(course.gradebook_url, assignment)
+    max_score = records[0].max_score
+    graded = [
+        scores.get(r.student, (r.auto_score or 0.0,))[0]
+        for r in records
+        if r.status == "graded"
+    ]
+    statuses = Counter(r.status for r in records)
+    items = item_table(records)
+    parts = []
+
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.hist(
+        graded,
+        bins=min(15, max(5, len(set(graded)))),
+        range=(0, max_score),
+        color="#0072B2",
+        edgecolor="white",
+    )
+    ax.set(
+        xlabel="score (points)",
+        ylabel="students",
+        title=f"Scores of the {len(graded)} graded submissions (out of {max_score:g})",
+    )
+    parts.append(("Score distribution", _png(fig)))
+    plt.close(fig)
+
+    if len(items):
+        order = items.sort_values("difficulty")
+        fig, ax = plt.subplots(figsize=(6, 0.4 * len(order) + 1))
+        ax.barh(order.index, order["difficulty"], color="#E69F00")
+        ax.set(
+            xlim=(0, 1),
+            xlabel="share of the part's points earned by the class",
+            title="Hardest parts at the top",
+        )
+        parts.append(("Each part's difficulty", _png(fig)))
+        plt.close(fig)
+
+    domains = capm_domains(course, assignment)
+    if domains:
+        from pmcourse.capm import DOMAIN_NAMES, mastery_by_domain
+
+        wide = pd.DataFrame(
+            {
+                r.student: {
+                    t["grade_id"]: float(t["score"] >= t["points"])
+                    for t in r.tests
+                    if t["grade_id"] in domains
+                }
+                for r in records
+                if r.status in ANALYSED
+            }
+        ).T
+        if not wide.empty:
+            mastery = mastery_by_domain(wide, domains).mean()
+            fig, ax = plt.subplots(figsize=(6, 2.5))
+            ax.barh(
+                [DOMAIN_NAMES.get(d, str(d)) for d in mastery.index],
+                mastery.to_numpy(),
+                color="#009E73",
+            )
+            ax.set(
+                xlim=(0, 1),
+                xlabel="share of questions right",
+                title="Mastery by CAPM domain",
+            )
+            parts.append(("Mastery by CAPM domain", _png(fig)))
+            plt.close(fig)
+
+    status_rows = "".join(
+        f"<tr><td>{html.escape(s)}</td><td>{statuses.get(s, 0)}</td>"
+        f"<td>{html.escape(STATUSES[s])}</td></tr>"
+        for s in STATUSES
+    )
+    fail_rows = "".join(
+        f"<tr><td>{html.escape(str(gid))}</td><td>{row.failures}</td>"
+        f"<td>{row.attempts}</td><td>{row.difficulty:.2f}</td>"
+        f"<td>{html.escape(row.top_messages)}</td></tr>"
+        for gid, row in items.sort_values("failures", ascending=False).iterrows()
+    )
+    attention = "".join(
+        f"<li>{html.escape(r.student)}: {html.escape(r.status)}"
+        f"{': ' + html.escape('; '.join(r.problems)) if r.problems else ''}</li>"
+        for r in records
+        if r.status != "graded"
+    )
+    page = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+        f"<title>{html.escape(assignment)} report</title></head><body>"
+        f"<h1>{html.escape(assignment)}: class report</h1>"
+        f"<p>{len(records)} submissions, {len(graded)} graded.</p>"
+        "<h2>Statuses</h2><table border='1' cellpadding='4'>"
+        f"<tr><th>status</th><th>submissions</th><th>meaning</th></tr>{status_rows}"
+        "</table>"
+        + "".join(f"<h2>{title}</h2>{img}" for title, img in parts)
+        + "<h2>Common failing tests</h2><table border='1' cellpadding='4'>"
+        "<tr><th>test</th><th>failed</th><th>ran</th><th>difficulty</th>"
+        f"<th>commonest messages</th></tr>{fail_rows}</table>"
+        + (f"<h2>Needs your attention</h2><ul>{attention}</ul>" if attention else "")
+        + "</body></html>"
+    )
+    output = (
+        Path(output) if output else course.grading / "reports" / f"{assignment}.html"
+    )
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(page, encoding="utf-8")
+    return output
