@@ -357,7 +357,7 @@ def test_cost_simulation():
 def test_correlated_pert_quantiles_match_scipy(a, b, seed):
     """Are the fast beta quantiles used for correlated PERT draws within 2e-5 of
     scipy's exact ones, for every PERT shape?"""
-    from pmcourse.montecarlo import _beta_ppf
+    from pmcourse.sampling import _beta_ppf
 
     u = np.random.default_rng(seed).random((1, 2_000))
     exact = stats.beta.ppf(u, a, b)

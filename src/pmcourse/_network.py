@@ -17,30 +17,42 @@ The passes are the textbook ones (zero-based: the project starts at 0)::
 
 They are vectorised by *topological level*: every task in a level depends only
 on tasks in earlier levels, so a whole level is computed with a few numpy
-operations.
+operations. Reading the task table (ids, numeric columns, predecessor
+entries) is in :mod:`pmcourse._tasks`, re-exported here.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
-LINK_TYPES = ("FS", "SS", "FF", "SF")
+from pmcourse._tasks import (
+    LINK_TYPES,
+    entries,
+    numeric_column,
+    parse_link,
+    records,
+    task_ids,
+)
+
+__all__ = [
+    "LINK_TYPES",
+    "Network",
+    "build",
+    "entries",
+    "numeric_column",
+    "parse_link",
+    "records",
+    "task_ids",
+]
+
 #: the predecessor's date a link starts from: finish (True) or start (False)
 _FROM_FINISH = np.array([True, False, True, False])
 #: the successor's date a link constrains: finish (True) or start (False)
 _TO_FINISH = np.array([False, False, True, True])
-
-_LINK_RE = re.compile(
-    r"^\s*(?P<id>[^:]+?)\s*(?::\s*(?P<type>[A-Za-z]{2})\s*"
-    r"(?:(?P<sign>[+-])\s*(?P<lag>\d+(?:\.\d*)?|\.\d+)\s*[dD]?)?)?\s*$"
-)
 
 
 @dataclass(frozen=True)
@@ -171,194 +183,6 @@ class Network:
         return np.maximum(ff, 0.0)
 
 
-def _is_missing(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return False
-
-
-def records(tasks: pd.DataFrame | Iterable[Mapping[str, Any]]) -> pd.DataFrame:
-    """Return the task table as a DataFrame, whatever form it came in.
-
-    Parameters
-    ----------
-    tasks : DataFrame or iterable of dict
-        A task table.
-
-    Returns
-    -------
-    DataFrame
-        The same table (not copied when it already was a DataFrame).
-
-    Raises
-    ------
-    TypeError
-        If ``tasks`` is neither a DataFrame nor a list of dicts.
-    """
-    if isinstance(tasks, pd.DataFrame):
-        return tasks
-    if isinstance(tasks, (str, bytes)) or not isinstance(tasks, Iterable):
-        raise TypeError(
-            "tasks must be a DataFrame or a list of dicts with 'id', 'duration' "
-            f"and 'predecessors', got {type(tasks).__name__}"
-        )
-    rows = list(tasks)
-    for i, row in enumerate(rows):
-        if not isinstance(row, Mapping):
-            raise TypeError(
-                f"tasks row {i} must be a dict with 'id', 'duration' and "
-                f"'predecessors', got {type(row).__name__}"
-            )
-    return pd.DataFrame(rows)
-
-
-def task_ids(table: pd.DataFrame) -> list[str]:
-    """Return the task ids of a table as strings, checking they are unique.
-
-    The ids come from an ``id`` column or, failing that, from an index named
-    ``id`` (a :func:`pmcourse.schedule.cpm` result).
-
-    Raises
-    ------
-    ValueError
-        If there is no id column, an id is empty or an id is repeated.
-    """
-    if "id" in table.columns:
-        raw = table["id"].tolist()
-    elif table.index.name == "id":
-        raw = table.index.tolist()
-    else:
-        raise ValueError(
-            "tasks table is missing the column 'id' "
-            f"(columns: {', '.join(map(str, table.columns)) or 'none'})"
-        )
-    if all(type(v) is str for v in raw):  # fast path: the usual case
-        ids = [v.strip() for v in raw]
-        if all(ids) and len(set(ids)) == len(ids):
-            return ids
-    ids = []
-    seen: set[str] = set()
-    for i, value in enumerate(raw):
-        if _is_missing(value) or str(value).strip() == "":
-            raise ValueError(f"task in row {i} has an empty id")
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        tid = str(value).strip()
-        if tid in seen:
-            raise ValueError(f"task id '{tid}' appears more than once")
-        seen.add(tid)
-        ids.append(tid)
-    return ids
-
-
-def numeric_column(
-    table: pd.DataFrame, column: str, ids: Sequence[str], *, allow_negative=False
-) -> np.ndarray:
-    """Return a column as floats, naming the task and column of any bad value.
-
-    Raises
-    ------
-    ValueError
-        If the column is missing, or a value is not a finite number (or is
-        negative when ``allow_negative`` is false).
-    """
-    if column not in table.columns:
-        raise ValueError(
-            f"tasks table is missing the column '{column}' "
-            f"(columns: {', '.join(map(str, table.columns))})"
-        )
-    col = table[column]
-    if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
-        fast = col.to_numpy(dtype=float)
-        if np.isfinite(fast).all() and (allow_negative or (fast >= 0).all()):
-            return fast
-    values = col.tolist()
-    out = np.empty(len(values), dtype=float)
-    for i, (tid, value) in enumerate(zip(ids, values, strict=True)):
-        if _is_missing(value):
-            raise ValueError(f"task '{tid}' has no {column} (the cell is empty)")
-        try:
-            if isinstance(value, bool):
-                raise TypeError
-            number = float(value)
-        except (TypeError, ValueError):
-            raise ValueError(
-                f"task '{tid}' has a {column} that is not a number: {value!r}"
-            ) from None
-        if not math.isfinite(number):
-            raise ValueError(f"task '{tid}' has no {column} (got {value!r})")
-        if number < 0 and not allow_negative:
-            raise ValueError(
-                f"task '{tid}' has a negative {column} ({value!r}); "
-                f"a {column} must be 0 or more"
-            )
-        out[i] = number
-    return out
-
-
-def parse_link(text: str, task: str) -> tuple[str, int, float]:
-    """Parse one predecessor entry such as ``A``, ``A:SS`` or ``A:FS+2``.
-
-    Parameters
-    ----------
-    text : str
-        The entry.
-    task : str
-        The task that lists it (named in errors).
-
-    Returns
-    -------
-    tuple
-        ``(predecessor id, link type index, lag)``.
-
-    Raises
-    ------
-    ValueError
-        If the entry does not follow ``ID[:TYPE[+LAG|-LAG]]``.
-    """
-    m = _LINK_RE.match(text)
-    if not m:
-        raise ValueError(
-            f"task '{task}' has a predecessor entry {text!r} that is not of the "
-            "form ID, ID:TYPE or ID:TYPE+LAG (TYPE one of FS, SS, FF, SF)"
-        )
-    kind = (m["type"] or "FS").upper()
-    if kind not in LINK_TYPES:
-        raise ValueError(
-            f"task '{task}' has a predecessor entry {text!r} with link type "
-            f"'{m['type']}'; expected one of FS, SS, FF, SF"
-        )
-    lag = float(m["lag"]) if m["lag"] else 0.0
-    if m["sign"] == "-":
-        lag = -lag
-    return m["id"].strip(), LINK_TYPES.index(kind), lag
-
-
-def _entries(value: Any, task: str) -> list[str]:
-    if _is_missing(value):
-        return []
-    if isinstance(value, str):
-        return [p for p in (s.strip() for s in value.split(",")) if p]
-    if isinstance(value, (list, tuple, set, np.ndarray, pd.Series)):
-        out = []
-        for p in value:
-            if _is_missing(p):
-                continue
-            if isinstance(p, float) and p.is_integer():
-                p = int(p)
-            if str(p).strip():
-                out.append(str(p).strip())
-        return out
-    if isinstance(value, (int, np.integer)):
-        return [str(value)]
-    raise ValueError(
-        f"task '{task}' has predecessors of type {type(value).__name__}; expected "
-        "a list of ids or a comma-separated string"
-    )
-
-
 def build(
     ids: Sequence[str], predecessors: Sequence[Any], *, check_cycles: bool = True
 ) -> Network:
@@ -392,7 +216,7 @@ def build(
     special: list[tuple[int, int, float]] = []  # (link, kind, lag) unless FS+0
     for j, value in enumerate(predecessors):
         if type(value) is not list or not all(type(p) is str for p in value):
-            value = _entries(value, ids[j])
+            value = entries(value, ids[j])
         for entry in value:
             i = get(entry)
             if i is None:

@@ -26,6 +26,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from pmcourse._checks import number
+
 __all__ = [
     "cpif_final_fee",
     "fpif_final_price",
@@ -33,20 +35,8 @@ __all__ = [
 ]
 
 
-def _amount(value: Any, name: str, *, positive: bool = False) -> float:
-    """Return ``value`` as a finite float >= 0 (> 0 if ``positive``)."""
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
-    if not math.isfinite(x) or x < 0 or (positive and x == 0):
-        bound = "> 0" if positive else ">= 0"
-        raise ValueError(f"{name} must be a finite number {bound}, got {value!r}")
-    return x
-
-
 def _share(buyer_share: Any) -> float:
-    s = _amount(buyer_share, "buyer_share")
+    s = number(buyer_share, "buyer_share")
     if not 0 < s < 1:
         raise ValueError(
             "buyer_share must be a fraction strictly between 0 and 1 "
@@ -95,9 +85,9 @@ def point_of_total_assumption(
 
     Used in: lesson 02, budgeting (contracts).
     """
-    cost = _amount(target_cost, "target_cost", positive=True)
-    fee = _amount(target_fee, "target_fee")
-    ceiling = _amount(ceiling_price, "ceiling_price")
+    cost = number(target_cost, "target_cost", strict=True)
+    fee = number(target_fee, "target_fee")
+    ceiling = number(ceiling_price, "ceiling_price")
     share = _share(buyer_share)
     if ceiling < cost + fee:
         raise ValueError(
@@ -152,7 +142,7 @@ def fpif_final_price(
     Used in: lesson 02, budgeting (contracts).
     """
     point_of_total_assumption(target_cost, target_fee, ceiling_price, buyer_share)
-    actual = _amount(actual_cost, "actual_cost")
+    actual = number(actual_cost, "actual_cost")
     seller = 1.0 - float(buyer_share)
     fee = float(target_fee) + (float(target_cost) - actual) * seller
     return min(actual + fee, float(ceiling_price))
@@ -207,12 +197,12 @@ def cpif_final_fee(
 
     Used in: lesson 02, budgeting (contracts).
     """
-    cost = _amount(target_cost, "target_cost", positive=True)
-    fee = _amount(target_fee, "target_fee")
+    cost = number(target_cost, "target_cost", strict=True)
+    fee = number(target_fee, "target_fee")
     seller = 1.0 - _share(buyer_share)
-    actual = _amount(actual_cost, "actual_cost")
-    low = -math.inf if min_fee is None else _amount(min_fee, "min_fee")
-    high = math.inf if max_fee is None else _amount(max_fee, "max_fee")
+    actual = number(actual_cost, "actual_cost")
+    low = -math.inf if min_fee is None else number(min_fee, "min_fee")
+    high = math.inf if max_fee is None else number(max_fee, "max_fee")
     if low > high:
         raise ValueError(f"min_fee ({low:,.2f}) is above max_fee ({high:,.2f})")
     return float(min(max(fee + (cost - actual) * seller, low), high))

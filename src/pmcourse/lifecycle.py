@@ -50,6 +50,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from pmcourse._checks import as_frame
+
 __all__ = [
     "APPROACHES",
     "FACTORS",
@@ -360,11 +362,7 @@ def assess_table(scenarios: pd.DataFrame | Iterable[Mapping[str, Any]]) -> pd.Da
 
     Used in: lesson 01, life cycles; exercise ps01.
     """
-    table = (
-        scenarios.copy()
-        if isinstance(scenarios, pd.DataFrame)
-        else pd.DataFrame(list(scenarios))
-    )
+    table = as_frame(scenarios, copy=True)
     others = [c for c in table.columns if c not in _NAMES]
     out = []
     for label, row in table.iterrows():

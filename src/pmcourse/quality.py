@@ -30,6 +30,8 @@ from typing import Any
 
 import pandas as pd
 
+from pmcourse._checks import as_frame
+
 __all__ = ["COQ_CATEGORIES", "CostOfQuality", "cost_of_quality", "coq_summary"]
 
 #: The four categories, conformance first.
@@ -106,7 +108,7 @@ def _table(items: Any) -> pd.DataFrame:
             "items must be a table of cost items (a DataFrame or a list of dicts), "
             "not a single dict"
         )
-    return pd.DataFrame(list(items))
+    return as_frame(items)
 
 
 def cost_of_quality(

@@ -41,7 +41,8 @@ The heuristics:
 For small plans, :func:`optimal_schedule` finds the shortest schedule
 exactly (a branch and bound over the serial scheme, in
 :mod:`pmcourse._rcpsp_search`), so a lesson can show how far each heuristic
-is from the best possible.
+is from the best possible. The schedule passes themselves are in
+:mod:`pmcourse._rcpsp`.
 
 Used in: lesson 03, scheduling (resource levelling).
 """
@@ -49,14 +50,24 @@ Used in: lesson 03, scheduling (resource levelling).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from pmcourse import _network
+from pmcourse._rcpsp import (
+    NONE,
+    TOL,
+    TaskTable,
+    build_problem,
+    parse_tasks,
+    resource_names,
+    sample_best,
+    serial_sgs,
+    use_matrix,
+)
 from pmcourse._rcpsp_search import BranchAndBound
 
 __all__ = [
@@ -65,244 +76,6 @@ __all__ = [
     "resource_schedule",
     "resource_usage",
 ]
-
-TaskTable = pd.DataFrame | Iterable[Mapping[str, Any]]
-_GRIDS = (1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 25, 40, 50, 100)
-_NONE = -(2**40)  # "no link" in the integer distance matrix
-_TOL = 1e-9
-
-
-@dataclass(frozen=True)
-class _Problem:
-    """A task table on an integer time grid, ready for the schedule passes."""
-
-    ids: list[str]
-    scale: int  # time units of the grid per unit of the table
-    dur: np.ndarray  # (n,) int64
-    use: np.ndarray  # (n, R) int64 or float64
-    cap: np.ndarray  # (R,)
-    delta: np.ndarray  # (n, n) int64: start[j] >= start[i] + delta[i, j]
-    succ: np.ndarray  # (n, n) int64: 1 where j follows i
-    npred: np.ndarray  # (n,) int64
-    lft: np.ndarray  # (n,) latest finish times, grid units
-    horizon: int  # no schedule of the passes ends later
-
-    def reverse(self) -> _Problem:
-        """Return the mirror problem: time runs backwards, links are reversed.
-
-        A finish at ``T - s`` in the mirror is a start at ``s`` here, so
-        ``start[i] >= start[j] + delta[i, j] + d[j] - d[i]`` in the mirror.
-        """
-        linked = self.delta > _NONE
-        rdelta = np.full_like(self.delta, _NONE)
-        shift = self.dur[None, :] - self.dur[:, None]  # d[j] - d[i] at [i, j]
-        rdelta.T[linked] = (self.delta + shift)[linked]
-        return _Problem(
-            ids=self.ids,
-            scale=self.scale,
-            dur=self.dur,
-            use=self.use,
-            cap=self.cap,
-            delta=rdelta,
-            succ=self.succ.T.copy(),
-            npred=self.succ.sum(axis=1),
-            lft=self.lft,
-            horizon=self.horizon,
-        )
-
-
-def _parse(tasks: TaskTable) -> tuple[list[str], np.ndarray, _network.Network]:
-    table = _network.records(tasks)
-    if len(table) == 0:
-        raise ValueError("tasks table is empty: add at least one task")
-    ids = _network.task_ids(table)
-    durations = _network.numeric_column(table, "duration", ids)
-    if "predecessors" not in table.columns:
-        raise ValueError(
-            "tasks table is missing the column 'predecessors' "
-            "(use an empty list or '' for a task without predecessors)"
-        )
-    return ids, durations, _network.build(ids, table["predecessors"].tolist())
-
-
-def _resource_names(resources: Sequence[str] | Mapping[str, Any]) -> list[str]:
-    if isinstance(resources, str):
-        return [resources]
-    names = [str(r) for r in resources]
-    if not names:
-        raise ValueError("give at least one resource column")
-    return names
-
-
-def _use_matrix(table: pd.DataFrame, ids: list[str], names: list[str]) -> np.ndarray:
-    for name in names:
-        if name not in table.columns:
-            raise ValueError(
-                f"tasks table has no column '{name}' for that resource "
-                f"(columns: {', '.join(map(str, table.columns))})"
-            )
-    return np.column_stack(
-        [_network.numeric_column(table, name, ids) for name in names]
-    ).reshape(len(ids), len(names))
-
-
-def _grid(values: np.ndarray) -> int:
-    for k in _GRIDS:
-        scaled = values * k
-        if np.all(np.abs(scaled - np.round(scaled)) <= _TOL * np.maximum(1, scaled)):
-            return k
-    raise ValueError(
-        "durations and lags must be multiples of 1/100 of a time unit to be "
-        "scheduled under resource limits"
-    )
-
-
-def _problem(tasks: TaskTable, capacities: Mapping[str, float]) -> _Problem:
-    if not isinstance(capacities, Mapping) or not capacities:
-        raise ValueError(
-            "capacities must be a dict mapping each resource column to its "
-            "capacity, e.g. {'R1': 12}"
-        )
-    table = _network.records(tasks)
-    ids, durations, net = _parse(table)
-    names = _resource_names(capacities)
-    cap = np.empty(len(names))
-    for k, name in enumerate(names):
-        value = capacities[name]
-        try:
-            cap[k] = float(value)
-        except (TypeError, ValueError):
-            raise ValueError(
-                f"capacity of '{name}' must be a number, got {value!r}"
-            ) from None
-        if not math.isfinite(cap[k]) or cap[k] < 0:
-            raise ValueError(f"capacity of '{name}' must be >= 0, got {value!r}")
-    use = _use_matrix(table, ids, names)
-    over = np.argwhere(use > cap[None, :] + _TOL)
-    if over.size:
-        i, k = over[0]
-        raise ValueError(
-            f"task '{ids[i]}' needs {use[i, k]:g} of '{names[k]}' but its capacity "
-            f"is {cap[k]:g}: no schedule can run it"
-        )
-    k = _grid(np.concatenate([durations, net.lag]))
-    dur = np.round(durations * k).astype(np.int64)
-    lag = np.round(net.lag * k).astype(np.int64)
-    n = len(ids)
-    # minimum start-to-start distance of every link (see the module notes)
-    src, dst, kind = net.src, net.dst, net.kind
-    from_finish = np.isin(kind, (0, 2))  # FS, FF start from the predecessor's end
-    to_finish = np.isin(kind, (2, 3))  # FF, SF constrain the successor's end
-    dist = lag + np.where(from_finish, dur[src], 0) - np.where(to_finish, dur[dst], 0)
-    delta = np.full((n, n), _NONE, dtype=np.int64)
-    np.maximum.at(delta, (src, dst), dist)
-    succ = np.zeros((n, n), dtype=np.int64)
-    succ[src, dst] = 1
-    if (
-        np.issubdtype(use.dtype, np.floating)
-        and np.all(use == np.round(use))
-        and np.all(cap == np.round(cap))
-    ):
-        use, cap = use.astype(np.int64), cap.astype(np.int64)
-    es, ef = net.forward(dur.astype(float))
-    _, lf = net.backward(dur.astype(float), float(ef.max()))
-    slack = max(0, int((dist - dur[src]).max(initial=0)))
-    horizon = int(dur.sum() + n * slack + max(0, int(es.max())) + 1)
-    return _Problem(
-        ids=ids,
-        scale=k,
-        dur=dur,
-        use=use,
-        cap=cap,
-        delta=delta,
-        succ=succ,
-        npred=succ.sum(axis=0),
-        lft=lf,
-        horizon=horizon,
-    )
-
-
-def _sgs(
-    p: _Problem,
-    prio: np.ndarray,
-    rng: np.random.Generator | None = None,
-    sampled: np.ndarray | None = None,
-) -> np.ndarray:
-    """Run the serial schedule generation scheme on a batch of priority rows.
-
-    ``prio`` (batch, n): the eligible task with the highest value goes next
-    (the lowest index on ties). Rows flagged in ``sampled`` draw the next task
-    at random instead, with regret-based weights ``prio - min prio + 1`` over
-    the eligible tasks. Returns integer starts, shape (batch, n).
-    """
-    b, n = prio.shape
-    rows = np.arange(b)
-    length = p.horizon + int(p.dur.max(initial=0)) + 1
-    grid = np.arange(length)
-    load = np.zeros((b, length, p.cap.size), dtype=p.use.dtype)
-    starts = np.zeros((b, n), dtype=np.int64)
-    waiting = np.broadcast_to(p.npred, (b, n)).copy()
-    placed = np.zeros((b, n), dtype=bool)
-    finish = np.zeros(b, dtype=np.int64)
-    sampling = sampled is not None and sampled.any()
-    # whole units compare exactly; fractions of a unit get a rounding margin
-    limit = p.cap if p.cap.dtype.kind == "i" else p.cap + 1e-9
-    for _ in range(n):
-        eligible = (waiting == 0) & ~placed
-        score = np.where(eligible, prio, -np.inf)
-        pick = score.argmax(axis=1)
-        if sampling:
-            worst = np.where(eligible, prio, np.inf).min(axis=1, keepdims=True)
-            weight = np.where(eligible, prio - worst + 1.0, 0.0)
-            cum = np.cumsum(weight, axis=1)
-            draw = rng.random(b) * cum[:, -1]
-            drawn = np.minimum((cum <= draw[:, None]).sum(axis=1), n - 1)
-            pick = np.where(sampled, drawn, pick)
-        d = p.dur[pick]
-        est = (starts + p.delta[:, pick].T).max(axis=1, initial=0)
-        # only the part of the profile that can matter: past the latest end
-        # of anything placed, or any task's earliest start, it is all free
-        top = min(length, int(max(finish.max(), est.max())) + int(d.max()) + 1)
-        need = p.use[pick]  # (b, R)
-        fits = (load[:, :top, :] + need[:, None, :] <= limit).all(axis=2)
-        blocked = np.zeros((b, top + 1), dtype=np.int64)
-        np.cumsum(~fits, axis=1, out=blocked[:, 1:])
-        end = np.minimum(grid[None, :top] + d[:, None], top)
-        clash = np.take_along_axis(blocked, end, axis=1) - blocked[:, :top]
-        ok = (clash == 0) & (grid[None, :top] >= est[:, None])
-        t = ok.argmax(axis=1)
-        starts[rows, pick] = t
-        run = (grid[None, :top] >= t[:, None]) & (grid[None, :top] < (t + d)[:, None])
-        load[:, :top, :] += run[:, :, None] * need[:, None, :]
-        finish = np.maximum(finish, t + d)
-        placed[rows, pick] = True
-        waiting -= p.succ[pick]
-    return starts
-
-
-def _justify(p: _Problem, mirror: _Problem, starts: np.ndarray) -> list[np.ndarray]:
-    """Return the backward and forward passes of forward-backward improvement."""
-    finish = starts + p.dur
-    back = _sgs(mirror, finish.astype(float))  # latest finish first
-    end = (back + p.dur).max(axis=1, keepdims=True)
-    right = end - back - p.dur  # mirror time back to real time
-    forward = _sgs(p, -right.astype(float))  # earliest start first
-    return [right, forward]
-
-
-def _sample(p: _Problem, budget: int, rng: np.random.Generator) -> np.ndarray:
-    """Return the best schedule of biased random sampling with justification.
-
-    Each pass counts as one schedule of the budget: ``budget // 3`` sampled
-    forward passes, then one backward and one forward justification of each.
-    """
-    lft_first = -p.lft[None, :]
-    batch = budget // 3 if budget >= 3 else budget
-    sampled = np.arange(batch) > 0  # row 0 is the serial LFT schedule
-    found = _sgs(p, np.repeat(lft_first, batch, axis=0), rng, sampled)
-    if budget >= 3:
-        found = np.concatenate([found, *_justify(p, p.reverse(), found)])
-    return found[int((found + p.dur).max(axis=1).argmin())]
 
 
 def resource_schedule(
@@ -368,12 +141,12 @@ def resource_schedule(
         raise ValueError(f"n_schedules must be a whole number, got {n_schedules!r}")
     if n_schedules < 1:
         raise ValueError(f"n_schedules must be at least 1, got {n_schedules}")
-    p = _problem(tasks, capacities)
+    p = build_problem(tasks, capacities)
     lft_first = -p.lft[None, :]
     if method == "serial" or n_schedules == 1:
-        best = _sgs(p, lft_first)[0]
+        best = serial_sgs(p, lft_first)[0]
     else:
-        best = _sample(p, n_schedules, np.random.default_rng(rng))
+        best = sample_best(p, n_schedules, np.random.default_rng(rng))
     start = best / p.scale
     return pd.DataFrame(
         {"start": start, "finish": (best + p.dur) / p.scale},
@@ -444,14 +217,14 @@ def optimal_schedule(
     """
     if isinstance(max_tasks, bool) or not isinstance(max_tasks, (int, np.integer)):
         raise ValueError(f"max_tasks must be a whole number, got {max_tasks!r}")
-    p = _problem(tasks, capacities)
+    p = build_problem(tasks, capacities)
     if len(p.ids) > max_tasks:
         raise ValueError(
             f"the plan has {len(p.ids)} tasks, more than max_tasks={max_tasks}: "
             "the exact search could take hours; use resource_schedule(..., "
             "method='sampling') or raise max_tasks if you can wait"
         )
-    backward = np.argwhere((p.delta > _NONE) & (p.delta < 0))
+    backward = np.argwhere((p.delta > NONE) & (p.delta < 0))
     if backward.size:
         i, j = backward[0]
         raise ValueError(
@@ -460,8 +233,8 @@ def optimal_schedule(
             "optimal_schedule needs every successor to start at or after its "
             "predecessor"
         )
-    incumbent = _sample(p, 300, np.random.default_rng(0))
-    best = BranchAndBound(p.dur, p.use, p.cap, p.delta, _NONE).solve(incumbent)
+    incumbent = sample_best(p, 300, np.random.default_rng(0))
+    best = BranchAndBound(p.dur, p.use, p.cap, p.delta, NONE).solve(incumbent)
     return pd.DataFrame(
         {"start": best / p.scale, "finish": (best + p.dur) / p.scale},
         index=pd.Index(p.ids, name="id"),
@@ -548,13 +321,13 @@ def resource_usage(
         raise ValueError(f"step must be a positive number, got {step!r}")
     table = _network.records(tasks)
     ids = _network.task_ids(table)
-    names = _resource_names(resources)
-    use = _use_matrix(table, ids, names)
+    names = resource_names(resources)
+    use = use_matrix(table, ids, names)
     begin, end = _times(schedule, ids)
     bad = np.flatnonzero(~np.isfinite(begin) | ~np.isfinite(end) | (begin < 0))
     if bad.size:
         raise ValueError(f"schedule has no valid start and finish for '{ids[bad[0]]}'")
-    periods = max(1, math.ceil(end.max() / step - _TOL))
+    periods = max(1, math.ceil(end.max() / step - TOL))
     edges = np.arange(periods) * step
     overlap = np.clip(
         np.minimum(end[:, None], edges[None, :] + step)
@@ -617,17 +390,17 @@ def check_feasible(
     Used in: lesson 03, scheduling (resource levelling); the PSPLIB benchmark.
     """
     table = _network.records(tasks)
-    ids, durations, net = _parse(table)
+    ids, durations, net = parse_tasks(table)
     begin, end = _times(schedule, ids)
-    names = _resource_names(capacities)
-    use = _use_matrix(table, ids, names)
+    names = resource_names(capacities)
+    use = use_matrix(table, ids, names)
     problems: list[str] = []
     for i, tid in enumerate(ids):
         if not (math.isfinite(begin[i]) and math.isfinite(end[i])):
             problems.append(f"task '{tid}' has no start or finish")
-        elif begin[i] < -_TOL:
+        elif begin[i] < -TOL:
             problems.append(f"task '{tid}' starts at {begin[i]:g}, before time 0")
-        elif abs(end[i] - begin[i] - durations[i]) > _TOL:
+        elif abs(end[i] - begin[i] - durations[i]) > TOL:
             problems.append(
                 f"task '{tid}' runs {end[i] - begin[i]:g} time units, "
                 f"its duration is {durations[i]:g}"
@@ -637,7 +410,7 @@ def check_feasible(
         kind = names_of_kind[k]
         before = end[s] if kind in ("FS", "FF") else begin[s]
         after = end[d] if kind in ("FF", "SF") else begin[d]
-        if after < before + lag - _TOL:
+        if after < before + lag - TOL:
             word = "finishes" if kind in ("FF", "SF") else "starts"
             problems.append(
                 f"task '{ids[d]}' {word} at {after:g}, but its {kind} link from "
@@ -646,11 +419,11 @@ def check_feasible(
     events = np.concatenate([begin, end])
     times = np.unique(events[np.isfinite(events)])
     for t0, t1 in zip(times[:-1], times[1:], strict=True):
-        running = (begin <= t0 + _TOL) & (end >= t1 - _TOL) & (end - begin > _TOL)
+        running = (begin <= t0 + TOL) & (end >= t1 - TOL) & (end - begin > TOL)
         total = use[running].sum(axis=0)
         for r, name in enumerate(names):
             cap = float(capacities[name])
-            if total[r] > cap + _TOL:
+            if total[r] > cap + TOL:
                 problems.append(
                     f"resource '{name}' is used {total[r]:g} > capacity {cap:g} "
                     f"from {t0:g} to {t1:g}"

@@ -23,6 +23,8 @@ from typing import Any, overload
 
 import pandas as pd
 
+from pmcourse._checks import as_frame
+
 __all__ = [
     "ENGAGEMENT_LEVELS",
     "QUADRANTS",
@@ -282,9 +284,7 @@ def classify_power_interest(
         i = _check_rating(interest, "interest", (lo, hi))
         return QUADRANTS[(p >= cut, i >= cut)]
 
-    frame = (
-        table.copy() if isinstance(table, pd.DataFrame) else pd.DataFrame(list(table))
-    )
+    frame = as_frame(table, copy=True)
     for column in ("power", "interest"):
         if column not in frame.columns:
             raise ValueError(
@@ -346,9 +346,7 @@ def assess_engagement(
 
     Used in: lesson 07, stakeholders (engagement assessment matrix).
     """
-    frame = (
-        table.copy() if isinstance(table, pd.DataFrame) else pd.DataFrame(list(table))
-    )
+    frame = as_frame(table, copy=True)
     for column in ("stakeholder", "current", "desired"):
         if column not in frame.columns:
             raise ValueError(

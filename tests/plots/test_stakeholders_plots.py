@@ -65,6 +65,29 @@ def test_grid_labels_do_not_overlap():
         assert not a.overlaps(b)
 
 
+def test_grid_label_sits_by_its_own_point():
+    """Is a label kept clear of a neighbour's point when there is room elsewhere?"""
+    pair = pd.DataFrame(
+        {
+            "stakeholder": ["Field technicians", "Customer service lead"],
+            "power": [4, 4],
+            "interest": [7, 9],
+        }
+    )
+    ax = power_interest_grid(pair)
+    ax.figure.canvas.draw()
+    to_data = ax.transData.inverted()
+    neighbour = {"Field technicians": (9, 4), "Customer service lead": (7, 4)}
+    for text in ax.texts:
+        name = str(text.get_gid()).removeprefix("label:")
+        if name in neighbour:
+            box = text.get_window_extent().transformed(to_data)
+            grown = box.padded(0.3)  # "next to": within 0.3 rating points
+            assert not grown.contains(*neighbour[name]), (
+                f"the label of {name} sits by the other point {neighbour[name]}"
+            )
+
+
 def test_grid_rejects_unknown_highlight():
     """Is an unknown highlighted stakeholder refused by name?"""
     with pytest.raises(ValueError, match="'ceo'"):

@@ -75,3 +75,22 @@ def test_it_displays_as_a_widget(question):
     """Does the question display as a widget with a button per option?"""
     assert "application/vnd.jupyter.widget-view+json" in question._repr_mimebundle_()
     assert all(b in question.widget.children for b in question.buttons)
+
+
+def test_dollar_amounts_stay_money_not_maths():
+    """Are "$400,000 ... $40,000" escaped so they are not typeset as maths?"""
+    q = SelfCheck(
+        "Estimates total $400,000 and contingency $40,000; is $x^2$ maths?",
+        ["$440,000", "$400,000"],
+        answer=0,
+        explanation="Baseline = $400,000 + $40,000.",
+        hints=["", "Add the $40,000."],
+    )
+    title = q.widget.children[0].value
+    assert r"\$400,000" in title and r"\$40,000" in title
+    assert "$x^2$" in title, "maths that does not start with a digit is kept"
+    q.choose(1)
+    assert r"Add the \$40,000." in q.feedback.value
+    q.choose(0)
+    assert r"= \$400,000 + \$40,000." in q.feedback.value
+    assert q.buttons[0].description == "A. $440,000", "button labels are plain text"

@@ -22,11 +22,12 @@ Used in: lesson 06, Kanban and flow; exercise ps06.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from pmcourse._checks import Table, as_frame, number
 
 __all__ = [
     "cumulative_flow",
@@ -36,7 +37,7 @@ __all__ = [
     "throughput",
 ]
 
-ItemTable = pd.DataFrame | Iterable[Mapping[str, Any]]
+ItemTable = Table
 _STATES = ("created", "started", "finished")
 
 
@@ -96,13 +97,7 @@ def littles_law(
     for name, value in given.items():
         if value is None:
             continue
-        try:
-            x = float(value)
-        except (TypeError, ValueError):
-            raise ValueError(f"{name} must be a number, got {value!r}") from None
-        if not math.isfinite(x) or x < 0:
-            raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
-        values[name] = x
+        values[name] = number(value, name)
     if missing[0] == "wip":
         return values["throughput"] * values["cycle_time"]
     divisor = "cycle_time" if missing[0] == "throughput" else "throughput"
@@ -112,7 +107,7 @@ def littles_law(
 
 
 def _items(items: ItemTable, need: tuple[str, ...] = _STATES) -> pd.DataFrame:
-    frame = items if isinstance(items, pd.DataFrame) else pd.DataFrame(list(items))
+    frame = as_frame(items)
     for column in need:
         if column not in frame.columns:
             raise ValueError(

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from pmcourse._checks import number
 from pmcourse.agile._checks import is_whole
 
 __all__ = ["KanbanResult", "simulate_kanban"]
@@ -107,16 +108,6 @@ def _share(remaining: np.ndarray, capacity: float) -> np.ndarray:
     return out
 
 
-def _check(name: str, value: float, low: float, *, strict: bool = False) -> float:
-    x = float(value)
-    if not math.isfinite(x) or x < low or (strict and x == low):
-        relation = ">" if strict else ">="
-        raise ValueError(
-            f"{name} must be a finite number {relation} {low}, got {value!r}"
-        )
-    return x
-
-
 def simulate_kanban(
     days: int = 120,
     arrival_rate: float = 1.1,
@@ -183,10 +174,10 @@ def simulate_kanban(
     if not is_whole(days, 1):
         raise ValueError(f"days must be a whole number >= 1, got {days!r}")
     days = int(days)
-    arrival_rate = _check("arrival_rate", arrival_rate, 0.0)
-    capacity = _check("capacity", capacity, 0.0, strict=True)
-    size_mean = _check("size_mean", size_mean, 0.0, strict=True)
-    size_cv = _check("size_cv", size_cv, 0.0)
+    arrival_rate = number(arrival_rate, "arrival_rate")
+    capacity = number(capacity, "capacity", strict=True)
+    size_mean = number(size_mean, "size_mean", strict=True)
+    size_cv = number(size_cv, "size_cv")
     if wip_limit is not None:
         if not is_whole(wip_limit, 1):
             raise ValueError(

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from pmcourse._checks import number
 from pmcourse.agile._checks import is_whole
 
 __all__ = [
@@ -56,16 +57,6 @@ def _velocities(velocities: Sequence[float] | np.ndarray) -> np.ndarray:
             "number >= 0"
         )
     return v
-
-
-def _nonnegative(value: float, name: str) -> float:
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number >= 0, got {value!r}") from None
-    if not math.isfinite(x) or x < 0:
-        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
-    return x
 
 
 @dataclass(frozen=True)
@@ -195,8 +186,8 @@ def sprints_remaining(remaining_points: float, velocity: float) -> int:
 
     Used in: lesson 06, velocity; exercise ps06.
     """
-    remaining = _nonnegative(remaining_points, "remaining_points")
-    v = _nonnegative(velocity, "velocity")
+    remaining = number(remaining_points, "remaining_points")
+    v = number(velocity, "velocity")
     if v == 0:
         raise ValueError("velocity must be > 0 points per sprint, got 0")
     # Round first so that 0.3 / 0.1 = 2.9999999999999996 counts as 3, not 4.
@@ -242,9 +233,9 @@ def capacity_adjusted_velocity(
 
     Used in: lesson 06, velocity; exercise ps06.
     """
-    v = _nonnegative(velocity, "velocity")
-    now = _nonnegative(capacity, "capacity")
-    usual = _nonnegative(usual_capacity, "usual_capacity")
+    v = number(velocity, "velocity")
+    now = number(capacity, "capacity")
+    usual = number(usual_capacity, "usual_capacity")
     if usual == 0:
         raise ValueError("usual_capacity must be > 0: the capacity behind the velocity")
     return v * now / usual
@@ -304,7 +295,7 @@ def forecast_sprints(
     v = _velocities(velocities)
     if not np.any(v > 0):
         raise ValueError("velocities are all zero: no forecast is possible")
-    backlog = _nonnegative(backlog_points, "backlog_points")
+    backlog = number(backlog_points, "backlog_points")
     if not is_whole(n, 1):
         raise ValueError(f"n must be a whole number of runs >= 1, got {n!r}")
     n = int(n)

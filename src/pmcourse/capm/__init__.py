@@ -13,8 +13,10 @@ written by us) and calculation item families whose numbers are drawn with an
 - :func:`grade` -> whether a response is right;
 - :func:`score_exam` -> an :class:`ExamReport` of a practice exam: scores by
   domain and the explanations of missed questions
-  (:mod:`pmcourse.capm.practice`; the practice widget is
-  :class:`pmcourse.widgets.capm.PracticeExam`);
+  (:mod:`pmcourse.capm.practice`);
+- :class:`ExamSession` -> one learner's practice exam taken headless: answers,
+  flags, the clock, the score (:mod:`pmcourse.capm.session`; the practice
+  widget :class:`pmcourse.widgets.capm.PracticeExam` is a thin layer over it);
 - :mod:`pmcourse.capm.exercise` writes the exercise ps09 from the bank;
 - :func:`item_analysis`, :func:`distractor_table`, :func:`mastery_by_domain`
   for instructors (plots in :mod:`pmcourse.plots.capm`).
@@ -34,6 +36,7 @@ from pmcourse.capm.schema import (
     BankError,
     validate_item,
 )
+from pmcourse.capm.session import ExamSession
 
 __all__ = [
     "DOMAIN_NAMES",
@@ -41,6 +44,7 @@ __all__ = [
     "OUTLINE_WEIGHTS",
     "BankError",
     "ExamReport",
+    "ExamSession",
     "Item",
     "assemble_exam",
     "distractor_table",

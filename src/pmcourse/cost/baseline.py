@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from pmcourse.cost._common import _positive
+from pmcourse._checks import number
 
 # --------------------------------------------------------------------------
 # Reserves, baseline and budget
@@ -75,9 +75,7 @@ def contingency_reserve(
         return max(0.0, -float(values.sum()))
     if base_cost is None:
         raise ValueError("percent needs base_cost, the summed estimates")
-    return _positive(percent, "percent", allow_zero=True) * _positive(
-        base_cost, "base_cost", allow_zero=True
-    )
+    return number(percent, "percent") * number(base_cost, "base_cost")
 
 
 def management_reserve(cost_baseline: float, percent: float) -> float:
@@ -110,9 +108,7 @@ def management_reserve(cost_baseline: float, percent: float) -> float:
 
     Used in: lesson 02, budgeting (reserves).
     """
-    return _positive(cost_baseline, "cost_baseline", allow_zero=True) * _positive(
-        percent, "percent", allow_zero=True
-    )
+    return number(cost_baseline, "cost_baseline") * number(percent, "percent")
 
 
 @dataclass(frozen=True)
@@ -201,8 +197,8 @@ def cost_budget(
         i = int(bad[0])
         raise ValueError(f"estimates[{i}] must be a cost >= 0, got {values[i]!r}")
     total = float(values.sum())
-    cr = _positive(contingency, "contingency", allow_zero=True)
-    mr = _positive(management_reserve, "management_reserve", allow_zero=True)
+    cr = number(contingency, "contingency")
+    mr = number(management_reserve, "management_reserve")
     return CostBudget(
         estimates=total,
         contingency_reserve=cr,
@@ -311,14 +307,14 @@ def size_reserves(
     t = np.asarray(totals, dtype=float).ravel()
     if t.size == 0 or not np.all(np.isfinite(t)):
         raise ValueError("totals must hold at least one finite simulated cost")
-    base = _positive(base_estimate, "base_estimate", allow_zero=True)
+    base = number(base_estimate, "base_estimate")
     c = float(confidence)
     if not 0 < c < 1:
         raise ValueError(
             f"confidence must be a fraction between 0 and 1 (0.8 for P80), got "
             f"{confidence!r}"
         )
-    mr_percent = _positive(management_percent, "management_percent", allow_zero=True)
+    mr_percent = number(management_percent, "management_percent")
     at_conf = float(np.quantile(t, c))
     contingency = max(0.0, at_conf - base)
     baseline = base + contingency
@@ -414,7 +410,7 @@ def time_phased_baseline(
     )
     if len(set(ids)) != len(ids):
         raise ValueError("schedule has repeated task ids")
-    step = _positive(period, "period")
+    step = number(period, "period", strict=True)
     es = pd.to_numeric(schedule["es"], errors="coerce").to_numpy(dtype=float)
     ef = pd.to_numeric(schedule["ef"], errors="coerce").to_numpy(dtype=float)
     for i, task in enumerate(ids):

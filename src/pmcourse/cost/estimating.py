@@ -13,7 +13,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from pmcourse.cost._common import Table, _positive, _table
+from pmcourse._checks import Table, number
+from pmcourse.cost._common import _table
 from pmcourse.schedule import pert, triangular_mean, triangular_std
 
 # Analogous and parametric estimating
@@ -66,10 +67,12 @@ def analogous_estimate(
 
     Used in: lesson 02, budgeting (estimating); exercise ps02.
     """
-    cost = _positive(past_cost, "past_cost")
-    ratio = _positive(new_size, "new_size") / _positive(past_size, "past_size")
-    adj = _positive(adjustment, "adjustment")
-    b = _positive(exponent, "exponent")
+    cost = number(past_cost, "past_cost", strict=True)
+    ratio = number(new_size, "new_size", strict=True) / number(
+        past_size, "past_size", strict=True
+    )
+    adj = number(adjustment, "adjustment", strict=True)
+    b = number(exponent, "exponent", strict=True)
     return cost * ratio**b * adj
 
 

@@ -12,7 +12,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pmcourse.cost._common import Table, _table
+from pmcourse._checks import Table
+from pmcourse.cost._common import _table
 
 # --------------------------------------------------------------------------
 # Bottom-up: rolling up a WBS

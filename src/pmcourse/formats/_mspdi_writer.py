@@ -17,7 +17,8 @@ from typing import Any
 
 import pandas as pd
 
-from pmcourse.formats.mspdi import (
+from pmcourse._checks import as_frame
+from pmcourse.formats._mspdi_xml import (
     ID_ALIAS,
     LINK_TYPE_CODES,
     NS,
@@ -92,7 +93,7 @@ def write_mspdi(
 
     Used in: lesson 03, scheduling (take the plan to MS Project).
     """
-    table = tasks if isinstance(tasks, pd.DataFrame) else pd.DataFrame(list(tasks))
+    table = as_frame(tasks)
     if "summary" in table.columns and table["summary"].fillna(False).astype(bool).any():
         raise ValueError(
             "tasks has summary rows (column 'summary'); write_mspdi writes a flat "
@@ -311,11 +312,7 @@ def _number(rec: dict[str, Any], key: str, default: float, where: str) -> float:
 def _resource_rows(resources) -> list[dict[str, Any]]:
     if resources is None:
         return []
-    table = (
-        resources
-        if isinstance(resources, pd.DataFrame)
-        else pd.DataFrame(list(resources))
-    )
+    table = as_frame(resources)
     if len(table) and "id" not in table.columns:
         raise ValueError("resources table is missing the column 'id'")
     rows, seen = [], set()
@@ -345,11 +342,7 @@ def _resource_rows(resources) -> list[dict[str, Any]]:
 def _assignment_rows(assignments, ids, res_rows) -> list[tuple[Any, ...]]:
     if assignments is None:
         return []
-    table = (
-        assignments
-        if isinstance(assignments, pd.DataFrame)
-        else pd.DataFrame(list(assignments))
-    )
+    table = as_frame(assignments)
     for col in ("task", "resource"):
         if len(table) and col not in table.columns:
             raise ValueError(f"assignments table is missing the column '{col}'")

@@ -32,40 +32,30 @@ from __future__ import annotations
 
 import math
 import os
-import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import pandas as pd
 
-from pmcourse.formats._common import SkipLog, file_label, link_entry
+from pmcourse.formats._common import SkipLog, link_entry
+from pmcourse.formats._mspdi_xml import (
+    ELAPSED,
+    ID_ALIAS,
+    LINK_TYPE_NAMES,
+    NO_RESOURCE,
+    PERCENT,
+    RESOURCE_ID_FIELD,
+    RESOURCE_TYPES,
+    TASK_ID_FIELD,
+    parse,
+)
+
+# re-exported: the writer's vocabulary was first defined here
+from pmcourse.formats._mspdi_xml import LINK_TYPE_CODES as LINK_TYPE_CODES
+from pmcourse.formats._mspdi_xml import NS as NS
 
 __all__ = ["MspdiProject", "read_mspdi"]
-
-NS = "http://schemas.microsoft.com/project"
-#: MSPDI link type codes
-LINK_TYPE_NAMES = {0: "FF", 1: "FS", 2: "SF", 3: "SS"}
-LINK_TYPE_CODES = {name: code for code, name in LINK_TYPE_NAMES.items()}
-#: LagFormat codes of elapsed time (calendar time, not working time)
-_ELAPSED = {4, 6, 8, 10, 12, 36, 38, 40, 42, 44}
-#: LagFormat codes of a percentage of the predecessor's duration
-_PERCENT = {19, 20, 51, 52}
-#: custom fields Text1 of tasks and of resources, where our ids are kept
-TASK_ID_FIELD = "188743731"
-RESOURCE_ID_FIELD = "205520904"
-ID_ALIAS = "pmcourse id"
-#: MS Project's ResourceUID for "no resource" on an assignment
-_NO_RESOURCE = -65535
-_RESOURCE_TYPES = {0: "material", 1: "work", 2: "cost"}
-
-_DURATION_RE = re.compile(
-    r"^(?P<sign>-)?P(?:(?P<Y>\d+(?:\.\d*)?)Y)?(?:(?P<Mo>\d+(?:\.\d*)?)M)?"
-    r"(?:(?P<D>\d+(?:\.\d*)?)D)?"
-    r"(?:T(?:(?P<H>\d+(?:\.\d*)?)H)?(?:(?P<Mi>\d+(?:\.\d*)?)M)?"
-    r"(?:(?P<S>\d+(?:\.\d*)?)S)?)?$"
-)
 
 
 @dataclass(frozen=True, eq=False)
@@ -109,110 +99,6 @@ class MspdiProject:
     def __iter__(self) -> Iterator[pd.DataFrame]:
         """Unpack as ``tasks, resources, assignments``."""
         return iter((self.tasks, self.resources, self.assignments))
-
-
-class _Reader:
-    """Small helpers bound to one file, so every error names it."""
-
-    def __init__(self, label: str, ns: str) -> None:
-        self.label = label
-        self.q = f"{{{ns}}}" if ns else ""
-
-    def fail(self, where: str, message: str) -> ValueError:
-        return ValueError(f"{self.label}: {where}: {message}")
-
-    def text(self, elem: ET.Element, tag: str) -> str | None:
-        child = elem.find(self.q + tag)
-        if child is None or child.text is None or not child.text.strip():
-            return None
-        return child.text.strip()
-
-    def integer(self, elem: ET.Element, tag: str, where: str, default=None):
-        raw = self.text(elem, tag)
-        if raw is None:
-            if default is None:
-                raise self.fail(where, f"<{tag}> is missing")
-            return default
-        try:
-            return int(raw)
-        except ValueError:
-            raise self.fail(where, f"<{tag}> is {raw!r}, not a whole number") from None
-
-    def number(self, elem: ET.Element, tag: str, where: str, default: float) -> float:
-        raw = self.text(elem, tag)
-        if raw is None:
-            return default
-        try:
-            return float(raw)
-        except ValueError:
-            raise self.fail(where, f"<{tag}> is {raw!r}, not a number") from None
-
-    def flag(self, elem: ET.Element, tag: str) -> bool:
-        return (self.text(elem, tag) or "0").lower() in {"1", "true"}
-
-    def date(self, elem: ET.Element, tag: str, where: str) -> pd.Timestamp:
-        raw = self.text(elem, tag)
-        if raw is None:
-            return pd.NaT
-        try:
-            return pd.Timestamp(raw)
-        except ValueError:
-            raise self.fail(where, f"<{tag}> is {raw!r}, not a date") from None
-
-    def hours(self, elem: ET.Element, tag: str, where: str) -> float | None:
-        """Return an ISO 8601 duration element in hours (None when absent)."""
-        raw = self.text(elem, tag)
-        if raw is None:
-            return None
-        m = _DURATION_RE.match(raw)
-        if not m or raw.endswith(("P", "T")):
-            raise self.fail(
-                where, f"<{tag}> is {raw!r}, not an ISO 8601 duration like PT8H0M0S"
-            )
-        if m["Y"] or m["Mo"]:
-            raise self.fail(
-                where,
-                f"<{tag}> {raw!r} counts years or months, whose length in working "
-                "days is not defined; save the file with durations in hours",
-            )
-        parts = {k: float(m[k]) if m[k] else 0.0 for k in ("D", "H", "Mi", "S")}
-        hours = 24 * parts["D"] + parts["H"] + parts["Mi"] / 60 + parts["S"] / 3600
-        return -hours if m["sign"] else hours
-
-    def ids_by_alias(self, root: ET.Element, field_id: str) -> bool:
-        """Return whether the file defines ``field_id`` with our alias."""
-        for ea in root.iterfind(
-            f"{self.q}ExtendedAttributes/{self.q}ExtendedAttribute"
-        ):
-            if self.text(ea, "FieldID") == field_id:
-                return self.text(ea, "Alias") == ID_ALIAS
-        return False
-
-    def field_value(self, elem: ET.Element, field_id: str) -> str | None:
-        for ea in elem.iterfind(self.q + "ExtendedAttribute"):
-            if self.text(ea, "FieldID") == field_id:
-                return self.text(ea, "Value")
-        return None
-
-
-def _parse(path: str | os.PathLike[str]) -> tuple[_Reader, ET.Element]:
-    label = file_label(path)
-    try:
-        root = ET.parse(path).getroot()
-    except ET.ParseError as err:
-        line, col = err.position
-        raise ValueError(
-            f"{label}: line {line}, column {col}: not well-formed XML ({err})"
-        ) from None
-    tag = root.tag
-    ns = tag[1:].split("}")[0] if tag.startswith("{") else ""
-    local = tag.split("}")[-1]
-    if local != "Project":
-        raise ValueError(
-            f"{label}: the root element is <{local}>; an MSPDI file starts with "
-            f'<Project xmlns="{NS}">'
-        )
-    return _Reader(label, ns), root
 
 
 def read_mspdi(
@@ -269,7 +155,7 @@ def read_mspdi(
         raise ValueError(
             f"summary_tasks must be 'skip' or 'keep', got {summary_tasks!r}"
         )
-    r, root = _parse(path)
+    r, root = parse(path)
     skipped = SkipLog()
     warnings: list[str] = []
 
@@ -451,13 +337,13 @@ def _resolve_links(
             )
             skipped.add(where, pred, reason)
             continue
-        if fmt in _PERCENT:
+        if fmt in PERCENT:
             days = lag / 100 * pred_row["duration"]
             warnings.append(
                 f"{where}: lag {lag}% of the predecessor's duration read as "
                 f"{days:g} working days"
             )
-        elif fmt in _ELAPSED:
+        elif fmt in ELAPSED:
             days = lag / 10 / (24 * 60) * days_per_week / 7
             warnings.append(
                 f"{where}: elapsed lag of {lag / 10 / 60:g} calendar hours read as "
@@ -493,7 +379,7 @@ def _read_resources(r, root, skipped):
         row = {
             "uid": uid,
             "name": name,
-            "type": _RESOURCE_TYPES.get(code, str(code)),
+            "type": RESOURCE_TYPES.get(code, str(code)),
             "max_units": r.number(res, "MaxUnits", where, 1.0),
             "standard_rate": r.number(res, "StandardRate", where, 0.0),
             "_elem": res,
@@ -521,7 +407,7 @@ def _read_assignments(r, root, task_by_uid, res_by_uid, hours_per_day, skipped):
         where = f"Assignment UID {uid}"
         task = r.integer(a, "TaskUID", where)
         res = r.integer(a, "ResourceUID", where)
-        if res == _NO_RESOURCE:
+        if res == NO_RESOURCE:
             skipped.add(where, uid, "no resource assigned (ResourceUID -65535)")
             continue
         if task not in task_by_uid:

@@ -23,8 +23,11 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
+from pmcourse.plots.parts import critical_patch
+from pmcourse.plots.parts import number_text as _fmt
 from pmcourse.plots.style import (
     COLORS,
+    DAYS_LABEL,
     HATCH_CRITICAL,
     LINESTYLES,
     course_style,
@@ -35,13 +38,6 @@ from pmcourse.plots.style import (
 from pmcourse.resources import resource_usage
 
 __all__ = ["profile_bars", "resource_profile"]
-
-_TIME_LABEL = "Time (working days from project start)"
-
-
-def _fmt(x: float) -> str:
-    """Format a number without a trailing ``.0``."""
-    return f"{x:g}"
 
 
 def _axes_for(ax: Axes | Sequence[Axes] | None, n: int) -> list[Axes]:
@@ -163,7 +159,7 @@ def resource_profile(
             last = k == len(names) - 1
             style_axes(
                 a,
-                xlabel=_TIME_LABEL if last else None,
+                xlabel=DAYS_LABEL if last else None,
                 ylabel=f"{name} ({unit})",
                 grid="y",
             )
@@ -220,12 +216,7 @@ def resource_profile(
             a.yaxis.get_major_locator().set_params(integer=True)
         handles = [
             Patch(facecolor=COLORS["normal"], label="in use, within capacity"),
-            Patch(
-                facecolor=COLORS["critical"],
-                edgecolor=COLORS["text"],
-                hatch=HATCH_CRITICAL,
-                label="over capacity",
-            ),
+            critical_patch("over capacity", edgecolor=COLORS["text"]),
             Line2D([], [], color=COLORS["finish"], linestyle="--", label="capacity"),
             Line2D(
                 [],

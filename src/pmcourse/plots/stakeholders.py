@@ -9,6 +9,7 @@ Used in: lesson 07, stakeholders, communication and leadership.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -198,6 +199,8 @@ def refresh_power_interest_grid(
     x_lo, x_hi = ax.get_xlim()
     span = (x_hi - x_lo) / 1.12  # the scale's span: the axis has 6 % margins
     boxes: list[tuple[float, float, float, float]] = []
+    interest, power = grid["interest"].astype(float), grid["power"].astype(float)
+    points = list(zip(interest, power, strict=True))
     with course_style():
         for row, name in zip(grid.itertuples(index=False), names, strict=True):
             chosen = name == highlight
@@ -215,7 +218,8 @@ def refresh_power_interest_grid(
                 zorder=3,
             )
             text = name if len(name) <= 24 else name[:23] + "…"
-            box, ha = _label_box(text, x, y, x_lo, x_hi, span, boxes)
+            others = [pt for k, pt in enumerate(points) if names[k] != name]
+            box, ha = _label_box(text, x, y, x_lo, x_hi, span, boxes, others)
             boxes.append(box)
             anchor = box[0] if ha == "left" else box[1]
             ax.text(
@@ -251,12 +255,15 @@ def _label_box(
     right_edge: float,
     span: float,
     taken: list[tuple[float, float, float, float]],
+    others: Sequence[tuple[float, float]] = (),
 ) -> tuple[tuple[float, float, float, float], str]:
     """Find a place for a point's label that overlaps no label placed before.
 
     Boxes are ``(x0, x1, y0, y1)`` in data units, estimated from the number
     of characters. The label tries the right of the point (above, then
-    below), then the left, then further away.
+    below), then the left, then further away. A place next to another
+    stakeholder's point (in ``others``) is taken only if there is no other,
+    so that each label sits by its own point.
     """
     width, height, gap = 0.0105 * span * len(text), 0.05 * span, 0.015 * span
     candidates = []
@@ -265,14 +272,26 @@ def _label_box(
             candidates.append((x + gap, x + gap + width, y + lift, "left"))
         for lift in lifts:
             candidates.append((x - gap - width, x - gap, y + lift, "right"))
-    for x0, x1, y0, ha in candidates:
-        if x0 < left_edge or x1 > right_edge:
-            continue
-        box = (x0, x1, y0, y0 + height)
-        if not any(
-            box[0] < b[1] and b[0] < box[1] and box[2] < b[3] and b[2] < box[3]
-            for b in taken
-        ):
+    near = 2 * gap  # how close another point may come to a label
+    for avoid_points in (True, False):
+        for x0, x1, y0, ha in candidates:
+            if x0 < left_edge or x1 > right_edge:
+                continue
+            box = (x0, x1, y0, y0 + height)
+            if any(  # labels keep a small gap between them, so none run together
+                box[0] < b[1] + 2 * gap
+                and b[0] < box[1] + 2 * gap
+                and box[2] < b[3]
+                and b[2] < box[3]
+                for b in taken
+            ):
+                continue
+            if avoid_points and any(
+                box[0] - near <= px <= box[1] + near
+                and box[2] - near <= py <= box[3] + near
+                for px, py in others
+            ):
+                continue
             return box, ha
     x0 = x + gap if x + gap + width <= right_edge else x - gap - width
     return (x0, x0 + width, y + gap, y + gap + height), "left" if x0 > x else "right"

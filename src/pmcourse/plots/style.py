@@ -23,6 +23,7 @@ from typing import Any
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -63,6 +64,9 @@ LINESTYLES: dict[str, Any] = {
     "float": (0, (2, 1.5)),
 }
 HATCH_CRITICAL = "///"
+
+#: The time axis of schedule charts: working days counted from day 0.
+DAYS_LABEL = "Time (working days from project start)"
 
 #: The colour cycle for series without a special role.
 CYCLE: list[str] = [
@@ -302,3 +306,46 @@ def new_figure(
         ax = fig.add_subplot()
     style_axes(ax)
     return fig, ax
+
+
+def new_panels(
+    n: int = 2, width: float = 11.0, height: float = 4.2, *, pyplot: bool = True
+) -> tuple[Figure, list[Axes]]:
+    """Create a figure with ``n`` side-by-side axes in the course style.
+
+    Parameters
+    ----------
+    n : int
+        Number of panels (at least 1).
+    width, height : float
+        Figure size in inches.
+    pyplot : bool
+        Register the figure with pyplot (True, for notebooks) or not (widgets).
+
+    Returns
+    -------
+    (Figure, list of Axes)
+        The figure and its panels, left to right.
+
+    Raises
+    ------
+    ValueError
+        If ``n`` is less than 1.
+
+    Examples
+    --------
+    >>> fig, axes = new_panels(2, pyplot=False)
+    >>> len(axes)
+    2
+
+    Used in: lesson 06, Agile vs Waterfall; lesson 07, stakeholders.
+    """
+    if n < 1:
+        raise ValueError(f"n must be at least 1 panel, got {n}")
+    fig, first = new_figure(width, height, pyplot=pyplot)
+    first.remove()
+    with course_style():
+        axes = list(np.atleast_1d(fig.subplots(1, n)))
+    for ax in axes:
+        style_axes(ax, grid="y")
+    return fig, axes

@@ -34,12 +34,11 @@ from pmcourse.plots.agile import (
     refresh_agile_waterfall,
     refresh_kanban,
 )
-from pmcourse.plots.style import course_style
-from pmcourse.widgets.base import Simulation
+from pmcourse.widgets.base import Simulation, drawing_order, left_title
 
 __all__ = ["AgileVsWaterfall", "KanbanBoard"]
 
-_STYLE = {"description_width": "230px"}
+_STYLE = {"description_width": "290px"}
 #: Mean item size in points in the Kanban simulation.
 SIZE_MEAN = 3.0
 #: Days on the cycle time axis (fixed, so that settings compare); longer
@@ -47,7 +46,7 @@ SIZE_MEAN = 3.0
 HISTOGRAM_DAYS = 30
 #: The team's cost per week in the Agile-vs-Waterfall model (its default).
 COST_PER_WEEK = 10_000.0
-_LAYOUT = {"width": "520px"}
+_LAYOUT = {"width": "580px"}
 
 
 def _slider(kind: type, **kwargs: Any) -> widgets.Widget:
@@ -75,16 +74,13 @@ class _TwoPanels(Simulation):
         """
         if getattr(self, "axes", None) is not None:
             return False
-        self.figure.clear()
-        with course_style():
-            self.axes = list(self.figure.subplots(1, 2))
-        self.ax = self.axes[0]
+        self.side_by_side(2)
         return True
 
     def _moving(self, ax: Axes, *, axis: str = "") -> list[Artist]:
         """Return an axes' data artists, its title and the named tick axes."""
         moving: list[Artist] = [*ax.lines, *ax.patches, *ax.texts, *ax.collections]
-        moving.append(ax._left_title)  # where set_title(loc="left") puts it
+        moving.append(left_title(ax))  # where set_title(loc="left") puts it
         if "x" in axis:
             moving += [ax.xaxis, ax.spines["bottom"]]
         if "y" in axis:
@@ -239,7 +235,7 @@ class AgileVsWaterfall(_TwoPanels):
             )
             lines.append(
                 f"<b>{s.approach.capitalize()}:</b> {finish}, spent "
-                f"{s.cost:,.0f}; {s.value_at_end:.0f}% of the value in use at the "
+                f"${s.cost:,.0f}; {s.value_at_end:.0f}% of the value in use at the "
                 f"end; {s.value_weeks / 100:.1f} product-weeks of value delivered; "
                 f"rework {s.rework_effort:.0f} points, defect fixing "
                 f"{s.defect_effort:.0f} points."
@@ -381,7 +377,7 @@ class KanbanBoard(_TwoPanels):
         """
         moving = self._moving(self.axes[0], axis="y")
         moving += self._moving(self.axes[1], axis="y")
-        return sorted(moving, key=lambda artist: artist.get_zorder())
+        return drawing_order(moving)
 
     def describe(self) -> str:
         """Return the flow measures and Little's law check in two lines.

@@ -23,7 +23,7 @@ from pmcourse.analysis import (
     rank_backlog,
 )
 from pmcourse.plots.analysis import backlog_sequence
-from pmcourse.widgets.base import Simulation
+from pmcourse.widgets.base import Simulation, drawing_order, left_title
 
 __all__ = ["BacklogPrioritiser", "PrioritisationResult"]
 
@@ -192,7 +192,7 @@ class BacklogPrioritiser(Simulation):
                 options=METHOD_CHOICES,
                 value=self._start["method"],
                 description="Order by",
-                style={"description_width": "70px", "button_width": "150px"},
+                style={"description_width": "70px", "button_width": "180px"},
             ),
             "compare": widgets.Dropdown(
                 options=METHOD_CHOICES,
@@ -442,7 +442,8 @@ class BacklogPrioritiser(Simulation):
                 f"<td>{'✓' if r.in_release else ''}</td><td>{shift}</td></tr>"
             )
         return (
-            '<table style="font-size: 12px; border-collapse: collapse; '
+            '<table style="font-size: 11.5px; border-collapse: separate; '
+            "border-spacing: 4px 0; white-space: nowrap; "
             'line-height: 1.25;">' + head + "".join(rows) + "</table>"
         )
 
@@ -457,8 +458,8 @@ class BacklogPrioritiser(Simulation):
         """
         ax = self.ax
         moving = [*ax.patches, *ax.lines, *ax.texts]
-        moving.append(ax._left_title)  # where set_title(loc="left") puts it
-        return sorted(moving, key=lambda artist: artist.get_zorder())
+        moving.append(left_title(ax))  # where set_title(loc="left") puts it
+        return drawing_order(moving)
 
     def describe(self) -> str:
         """Return the release, both delay costs and the MoSCoW warnings.

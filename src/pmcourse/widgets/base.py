@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 import io
 import time
+from collections.abc import Iterable
 from typing import Any
 
 import ipywidgets as widgets
@@ -37,7 +38,50 @@ from matplotlib.figure import Figure
 
 from pmcourse.plots.style import course_style, new_figure
 
-__all__ = ["Displayable", "Simulation"]
+__all__ = ["Displayable", "Simulation", "drawing_order", "left_title"]
+
+
+def left_title(ax: Axes) -> Artist:
+    """Return the text artist of an axes' left title (where ``set_title`` puts it).
+
+    Simulations that redraw only what moves list it among their moving
+    artists; matplotlib keeps it in a private attribute, read here only.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+
+    Returns
+    -------
+    matplotlib.text.Text
+
+    Examples
+    --------
+    >>> from pmcourse.plots.style import new_figure
+    >>> fig, ax = new_figure(pyplot=False)
+    >>> _ = ax.set_title("Ahead", loc="left")
+    >>> left_title(ax).get_text()
+    'Ahead'
+
+    Used in: every simulation's ``dynamic_artists``.
+    """
+    return ax._left_title
+
+
+def drawing_order(artists: Iterable[Artist]) -> list[Artist]:
+    """Sort artists as matplotlib draws them: by zorder, ties in the given order.
+
+    Parameters
+    ----------
+    artists : iterable of matplotlib.artist.Artist
+
+    Returns
+    -------
+    list of matplotlib.artist.Artist
+
+    Used in: every simulation's ``dynamic_artists``.
+    """
+    return sorted(artists, key=lambda artist: artist.get_zorder())
 
 
 class Displayable:
@@ -266,6 +310,27 @@ class Simulation(Displayable):
             "Move the control back, or try another value. The chart shows the "
             "last setting that worked.</div>"
         )
+
+    def side_by_side(self, n: int = 2) -> list[Axes]:
+        """Replace the chart's single axes by ``n`` side-by-side panels.
+
+        Sets ``self.axes`` (the panels, left to right) and ``self.ax`` (the
+        first); call it once, from the first :meth:`draw`.
+
+        Parameters
+        ----------
+        n : int
+            Number of panels.
+
+        Returns
+        -------
+        list of matplotlib.axes.Axes
+        """
+        self.figure.clear()
+        with course_style():
+            self.axes = list(self.figure.subplots(1, n))
+        self.ax = self.axes[0]
+        return self.axes
 
     def dynamic_artists(self) -> list[Artist] | None:
         """Return the artists that change between updates, or None.

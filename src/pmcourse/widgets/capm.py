@@ -42,8 +42,7 @@ from pmcourse.capm import OUTLINE_WEIGHTS, Item, assemble_exam
 from pmcourse.capm.practice import PRACTICE_LINE, ExamReport, exam_minutes
 from pmcourse.capm.session import (
     ExamSession,
-    check_domains,
-    check_questions,
+    check_settings,
     number_warning,
 )
 from pmcourse.widgets import _capm_views as views
@@ -166,8 +165,7 @@ class PracticeExam(Displayable):
         clock: Callable[[], float] | None = None,
         bank: pd.DataFrame | None = None,
     ) -> None:
-        chosen = check_domains(domains)
-        check_questions(questions)
+        _, chosen = check_settings(questions, domains)
         self.session = ExamSession(seed=seed, rng=rng, clock=clock, bank=bank)
         self._bank = self.session.bank
         self.pass_mark = int(pass_mark)

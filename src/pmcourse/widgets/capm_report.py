@@ -21,7 +21,7 @@ from matplotlib.artist import Artist
 from pmcourse.capm import Item
 from pmcourse.capm.practice import PRACTICE_LINE, ExamReport, score_exam
 from pmcourse.plots.capm import DOMAIN_LABELS, refresh_domain_scores
-from pmcourse.widgets.base import Simulation
+from pmcourse.widgets.base import Simulation, drawing_order, left_title
 
 __all__ = ["ScoreReport"]
 
@@ -145,8 +145,8 @@ class ScoreReport(Simulation):
         list of matplotlib.artist.Artist
         """
         ax = self.ax
-        moving = [*ax.patches, *ax.texts, *ax.lines, ax._left_title]
-        return sorted(moving, key=lambda artist: artist.get_zorder())
+        moving = [*ax.patches, *ax.texts, *ax.lines, left_title(ax)]
+        return drawing_order(moving)
 
     def load(
         self,

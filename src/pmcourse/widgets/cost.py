@@ -22,11 +22,11 @@ from pmcourse.plots.cost import (
     refresh_cashflow_chart,
     refresh_cost_histogram,
 )
-from pmcourse.widgets.base import Simulation
+from pmcourse.widgets.base import Simulation, drawing_order, left_title
 
 __all__ = ["CertificationROI", "ReserveSizer"]
 
-_WIDE = {"description_width": "230px"}
+_WIDE = {"description_width": "260px"}
 
 
 def _slider(kind: type, description: str, **kwargs: Any) -> widgets.Widget:
@@ -34,15 +34,15 @@ def _slider(kind: type, description: str, **kwargs: Any) -> widgets.Widget:
         description=description,
         continuous_update=False,
         style=_WIDE,
-        layout=widgets.Layout(width="520px"),
+        layout=widgets.Layout(width="550px"),
         **kwargs,
     )
 
 
 def _moving(ax: Any) -> list[Artist]:
     moving = [ax.xaxis, ax.yaxis, *ax.patches, *ax.lines, *ax.texts]
-    moving += [*ax.spines.values(), ax._left_title]
-    return sorted(moving, key=lambda artist: artist.get_zorder())
+    moving += [*ax.spines.values(), left_title(ax)]
+    return drawing_order(moving)
 
 
 class ReserveSizer(Simulation):
@@ -153,7 +153,7 @@ class ReserveSizer(Simulation):
                 value="triangular",
                 description="Shape of each estimate",
                 style=_WIDE,
-                layout=widgets.Layout(width="520px"),
+                layout=widgets.Layout(width="550px"),
             ),
             "management_percent": _slider(
                 widgets.FloatSlider,
@@ -229,8 +229,8 @@ class ReserveSizer(Simulation):
         """
         ax = self.ax
         moving = [ax.yaxis, *ax.patches, *ax.lines, *ax.spines.values()]
-        moving.append(ax._left_title)
-        return sorted(moving, key=lambda artist: artist.get_zorder())
+        moving.append(left_title(ax))
+        return drawing_order(moving)
 
     def describe(self) -> str:
         """Return the estimate, reserves and chances of overrun as HTML.
@@ -409,6 +409,8 @@ class CertificationROI(Simulation):
         r = self.result
         irr = f"{r.irr:.0%}" if r.irr is not None else "none (no gain)"
         payback = f"{r.payback:.1f} years" if r.payback is not None else "never"
+        if r.payback is not None and r.discounted_payback is not None:
+            payback += f" ({r.discounted_payback:.1f} discounted, as charted)"
         return (
             f"Outlay {dollars(r.outlay)} (fees plus study time); yearly gain "
             f"{dollars(float(r.cashflows[1]))} before tax.<br>"

@@ -17,7 +17,7 @@ from matplotlib.artist import Artist
 from pmcourse import evm as ev
 from pmcourse.plots.cost import dollars
 from pmcourse.plots.evm import refresh_s_curves, s_curves
-from pmcourse.widgets.base import Simulation
+from pmcourse.widgets.base import Simulation, drawing_order, left_title
 
 __all__ = ["DashboardState", "StatusDashboard"]
 
@@ -171,7 +171,7 @@ class StatusDashboard(Simulation):
                 value="typical",
                 description="EAC",
                 tooltips=[label for label, _ in EAC_METHODS.values()],
-                style={"description_width": "40px", "button_width": "210px"},
+                style={"description_width": "40px", "button_width": "240px"},
             ),
         }
 
@@ -234,8 +234,8 @@ class StatusDashboard(Simulation):
         """
         ax = self.ax
         moving = [*ax.lines, *ax.texts]
-        moving.append(ax._left_title)  # where set_title(loc="left") puts it
-        return sorted(moving, key=lambda artist: artist.get_zorder())
+        moving.append(left_title(ax))  # where set_title(loc="left") puts it
+        return drawing_order(moving)
 
     def measures(self) -> pd.DataFrame:
         """Return the indices and forecasts at the status date as a small table.

@@ -19,7 +19,7 @@ from pmcourse.plots.style import (
     set_title,
     style_axes,
 )
-from pmcourse.widgets.base import Simulation
+from pmcourse.widgets.base import Simulation, drawing_order, left_title
 
 __all__ = ["TimeSplit"]
 
@@ -81,8 +81,8 @@ class TimeSplit(Simulation):
         dict of str to ipywidgets.Widget
             The sliders by parameter name.
         """
-        style = {"description_width": "210px"}
-        layout = widgets.Layout(width="520px")
+        style = {"description_width": "240px"}
+        layout = widgets.Layout(width="550px")
         common = {"style": style, "layout": layout, "continuous_update": False}
         return {
             "team_size": widgets.IntSlider(
@@ -263,8 +263,8 @@ class TimeSplit(Simulation):
         """
         ax = self.ax
         moving = [ax.yaxis, *ax.patches, *ax.lines, *ax.texts, *ax.spines.values()]
-        moving.append(ax._left_title)  # where set_title(loc="left") puts it
-        return sorted(moving, key=lambda artist: artist.get_zorder())
+        moving.append(left_title(ax))  # where set_title(loc="left") puts it
+        return drawing_order(moving)
 
     def describe(self) -> str:
         """Return the chosen team size's split in one sentence.

@@ -14,7 +14,7 @@ from matplotlib.artist import Artist
 
 from pmcourse import lifecycle
 from pmcourse.plots.lifecycle import life_cycle_fit, refresh_life_cycle_fit
-from pmcourse.widgets.base import Simulation
+from pmcourse.widgets.base import Simulation, drawing_order, left_title
 
 __all__ = ["LifeCycleChooser"]
 
@@ -120,8 +120,8 @@ class LifeCycleChooser(Simulation):
                 description=f.label,
                 tooltip=f"1: {f.low}; 5: {f.high}",
                 continuous_update=False,
-                layout=widgets.Layout(width="440px"),
-                style={"description_width": "250px"},
+                layout=widgets.Layout(width="560px"),
+                style={"description_width": "290px"},
             )
             for f in lifecycle.FACTORS
         }
@@ -152,8 +152,8 @@ class LifeCycleChooser(Simulation):
             In drawing order.
         """
         ax = self.ax
-        moving = [*ax.patches, *ax.texts, *ax.lines, ax._left_title]
-        return sorted(moving, key=lambda artist: artist.get_zorder())
+        moving = [*ax.patches, *ax.texts, *ax.lines, left_title(ax)]
+        return drawing_order(moving)
 
     def describe(self) -> str:
         """Return the recommendation and its reasons as HTML.

@@ -11,6 +11,7 @@ Used in: every lesson's self-check section.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 
 import ipywidgets as widgets
@@ -20,6 +21,13 @@ from pmcourse.widgets.base import Displayable
 __all__ = ["SelfCheck"]
 
 _LETTERS = "ABCDEFGHIJ"
+#: A ``$`` right before a digit is money ("$400"), not the start of maths.
+_MONEY = re.compile(r"(?<!\\)\$(?=[0-9])")
+
+
+def _money(text: str) -> str:
+    """Escape dollar amounts so that the maths renderer shows them as text."""
+    return _MONEY.sub(r"\\$", text)
 
 
 class SelfCheck(Displayable):
@@ -28,7 +36,8 @@ class SelfCheck(Displayable):
     Parameters
     ----------
     question : str
-        The question (HTML and ``$...$`` maths allowed).
+        The question (HTML and ``$...$`` maths allowed). A ``$`` right
+        before a digit is a dollar sign, so "$400 and $500" stays money.
     options : sequence of str
         Two to ten answer options, shown as buttons A, B, C...
     answer : int or str
@@ -183,7 +192,7 @@ class SelfCheck(Displayable):
     def _box(color: str, text: str) -> str:
         return (
             f'<div style="border-left: 4px solid {color}; padding: 4px 10px;">'
-            f"{text}</div>"
+            f"{_money(text)}</div>"
         )
 
     def layout(self) -> widgets.Widget:
@@ -194,7 +203,7 @@ class SelfCheck(Displayable):
         ipywidgets.Widget
         """
         return widgets.VBox(
-            [widgets.HTMLMath(f"<b>{self.question}</b>"), *self.buttons]
+            [widgets.HTMLMath(f"<b>{_money(self.question)}</b>"), *self.buttons]
             + [self.feedback],
             layout=widgets.Layout(margin="0 0 1em 0"),
         )

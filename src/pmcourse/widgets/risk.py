@@ -24,7 +24,7 @@ from pmcourse.plots.risk import (
     refresh_finish_histogram,
 )
 from pmcourse.plots.style import course_style
-from pmcourse.widgets.base import Simulation
+from pmcourse.widgets.base import Simulation, drawing_order, left_title
 
 __all__ = ["ScheduleRisk", "ScheduleRiskSimulator"]
 
@@ -270,8 +270,8 @@ class ScheduleRiskSimulator(Simulation):
         """
         moving: list[Artist] = []
         for ax in (self.ax, self.ax_crit):
-            moving += [*ax.patches, *ax.lines, *ax.texts, ax._left_title]
-        return sorted(moving, key=lambda artist: artist.get_zorder())
+            moving += [*ax.patches, *ax.lines, *ax.texts, left_title(ax)]
+        return drawing_order(moving)
 
     def describe(self) -> str:
         """Return the chance of the deadline, P50, P80 and the merge-bias gap.

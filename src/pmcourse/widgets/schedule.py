@@ -16,7 +16,7 @@ from matplotlib.artist import Artist
 from pmcourse import schedule as sched
 from pmcourse.plots.schedule import gantt, refresh_gantt
 from pmcourse.plots.style import COLORS
-from pmcourse.widgets.base import Simulation
+from pmcourse.widgets.base import Simulation, drawing_order, left_title
 
 __all__ = ["CriticalPathExplorer"]
 
@@ -122,7 +122,7 @@ class CriticalPathExplorer(Simulation):
         for tid, planned in self._planned.items():
             top = self.max_duration or max(10.0, 2 * planned)
             name = self.names.get(tid, "")
-            label = f"{tid} {name}" if len(name) <= 22 else f"{tid} {name[:21]}…"
+            label = f"{tid} {name}" if len(name) <= 25 else f"{tid} {name[:24]}…"
             kwargs = {
                 "value": planned,
                 "min": 0,
@@ -130,8 +130,8 @@ class CriticalPathExplorer(Simulation):
                 "description": label,
                 "tooltip": f"{tid}: {name}" if name else tid,
                 "continuous_update": False,
-                "layout": widgets.Layout(width="420px"),
-                "style": {"description_width": "190px"},
+                "layout": widgets.Layout(width="450px"),
+                "style": {"description_width": "220px"},
             }
             if whole:
                 kwargs["value"], kwargs["max"] = int(planned), int(np.ceil(top))
@@ -179,8 +179,8 @@ class CriticalPathExplorer(Simulation):
         """
         ax = self.ax
         moving = [ax.xaxis, *ax.patches, *ax.lines, *ax.texts, *ax.spines.values()]
-        moving.append(ax._left_title)  # where set_title(loc="left") puts it
-        return sorted(moving, key=lambda artist: artist.get_zorder())
+        moving.append(left_title(ax))  # where set_title(loc="left") puts it
+        return drawing_order(moving)
 
     @property
     def finish(self) -> float:

@@ -26,14 +26,13 @@ from pmcourse.plots.stakeholders import (
     refresh_channels_curve,
     refresh_power_interest_grid,
 )
-from pmcourse.plots.style import course_style
 from pmcourse.stakeholders import (
     QUADRANT_STRATEGIES,
     channels_added,
     classify_power_interest,
     communication_channels,
 )
-from pmcourse.widgets.base import Simulation
+from pmcourse.widgets.base import Simulation, left_title
 
 __all__ = ["ChannelsGrowth", "PowerInterestGrid"]
 
@@ -138,10 +137,7 @@ class ChannelsGrowth(Simulation):
         new = r["after"] - r["before"]
         top = next(t for t in (10, 20, 25) if r["after"] + 2 <= t or t == 25)
         if self.axes is None:
-            self.figure.clear()
-            with course_style():
-                self.axes = list(self.figure.subplots(1, 2))
-            self.ax = self.axes[0]
+            self.side_by_side(2)
         left, right = self.axes
         left.clear()
         channels_network(r["before"], left, new=new)
@@ -163,9 +159,9 @@ class ChannelsGrowth(Simulation):
         """
         left, right = self.axes
         moving: list[Artist] = [*left.collections, *left.lines, *left.texts]
-        moving.append(left._left_title)
+        moving.append(left_title(left))
         moving += [line for line in right.lines if line.get_gid() in ("now", "after")]
-        moving.append(right._left_title)
+        moving.append(left_title(right))
         return moving
 
     def describe(self) -> str:
@@ -346,7 +342,7 @@ class PowerInterestGrid(Simulation):
             for a in [*self.ax.lines, *self.ax.texts]
             if str(a.get_gid()).startswith(("stakeholder:", "label:", "leader:"))
         ]
-        moving.append(self.ax._left_title)
+        moving.append(left_title(self.ax))
         return moving
 
     def describe(self) -> str:

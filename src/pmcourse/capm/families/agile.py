@@ -7,6 +7,7 @@ Keys from :mod:`pmcourse.agile` (``sprints_remaining``, ``velocity_stats``,
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import numpy as np
 
@@ -22,19 +23,13 @@ from pmcourse.capm.families._registry import Draft, Redraw, family
 from pmcourse.capm.families._text import count, days1, person, team
 
 _LESSON = "06_agile_vs_waterfall"
+#: The registry decorator with the metadata all this module's families share.
+_family = partial(family, domain=3, lesson=_LESSON)
 _SPRINTS = count("sprints")
 _POINTS = count("points")
 
 
-@family(
-    "F-AGL-01",
-    domain=3,
-    task="3.2",
-    lesson=_LESSON,
-    difficulty=1,
-    scenario=True,
-    fmt=_SPRINTS,
-)
+@_family("F-AGL-01", task="3.2", difficulty=1, scenario=True, fmt=_SPRINTS)
 def sprints_left(rng: np.random.Generator) -> Draft:
     """Ask for the sprints needed for the remaining backlog at a steady velocity."""
     scope = int(rng.integers(20, 100)) * 5
@@ -64,15 +59,7 @@ def sprints_left(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-AGL-02",
-    domain=3,
-    task="3.2",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=True,
-    fmt=_SPRINTS,
-)
+@_family("F-AGL-02", task="3.2", difficulty=2, scenario=True, fmt=_SPRINTS)
 def forecast_from_history(rng: np.random.Generator) -> Draft:
     """Ask for a forecast from the average of recent velocities."""
     history = [int(x) for x in rng.integers(15, 46, size=4)]
@@ -102,15 +89,7 @@ def forecast_from_history(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-AGL-03",
-    domain=3,
-    task="3.3",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=True,
-    fmt=days1,
-)
+@_family("F-AGL-03", task="3.3", difficulty=2, scenario=True, fmt=days1)
 def cycle_time_by_littles_law(rng: np.random.Generator) -> Draft:
     """Ask for the average cycle time by Little's law."""
     wip = int(rng.integers(6, 31))
@@ -138,15 +117,7 @@ def cycle_time_by_littles_law(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-AGL-04",
-    domain=3,
-    task="3.5",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=True,
-    fmt=count("items"),
-)
+@_family("F-AGL-04", task="3.5", difficulty=2, scenario=True, fmt=count("items"))
 def wip_limit(rng: np.random.Generator) -> Draft:
     """Ask for the WIP that gives a target cycle time, by Little's law."""
     cycle = int(rng.integers(2, 11))
@@ -172,11 +143,9 @@ def wip_limit(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
+@_family(
     "F-AGL-05",
-    domain=3,
     task="3.3",
-    lesson=_LESSON,
     difficulty=2,
     scenario=False,
     kind="numeric",
@@ -202,15 +171,7 @@ def throughput_by_littles_law(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-AGL-06",
-    domain=3,
-    task="3.3",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=True,
-    fmt=_POINTS,
-)
+@_family("F-AGL-06", task="3.3", difficulty=2, scenario=True, fmt=_POINTS)
 def burndown_with_scope_change(rng: np.random.Generator) -> Draft:
     """Ask for the remaining work on a burndown after scope is added."""
     start = int(rng.integers(16, 41)) * 5
@@ -247,15 +208,7 @@ def burndown_with_scope_change(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-AGL-07",
-    domain=3,
-    task="3.3",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=False,
-    fmt=_POINTS,
-)
+@_family("F-AGL-07", task="3.3", difficulty=2, scenario=False, fmt=_POINTS)
 def behind_ideal(rng: np.random.Generator) -> Draft:
     """Ask for the gap between a burndown and its ideal line."""
     planned = int(rng.integers(5, 11))
@@ -292,15 +245,7 @@ def behind_ideal(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-AGL-08",
-    domain=3,
-    task="3.5",
-    lesson=_LESSON,
-    difficulty=3,
-    scenario=True,
-    fmt=days1,
-)
+@_family("F-AGL-08", task="3.5", difficulty=3, scenario=True, fmt=days1)
 def cycle_versus_lead_time(rng: np.random.Generator) -> Draft:
     """Ask for the average cycle time from item dates, as opposed to lead time."""
     items = []

@@ -6,6 +6,8 @@ Keys from :func:`pmcourse.analysis.wsjf` and
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from pmcourse.analysis import weighted_score, wsjf
@@ -13,6 +15,8 @@ from pmcourse.capm.families._registry import Draft, Redraw, family
 from pmcourse.capm.families._text import index, person, pick, project
 
 _LESSON = "08_business_analysis"
+#: The registry decorator with the metadata all this module's families share.
+_family = partial(family, domain=4, lesson=_LESSON)
 _FIB = (1, 2, 3, 5, 8, 13, 20)
 _FEATURES = (
     "single sign-on",
@@ -33,15 +37,7 @@ def _feature(rng: np.random.Generator) -> dict[str, int]:
     }
 
 
-@family(
-    "F-BA-01",
-    domain=4,
-    task="4.4",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=False,
-    fmt=index,
-)
+@_family("F-BA-01", task="4.4", difficulty=2, scenario=False, fmt=index)
 def wsjf_score(rng: np.random.Generator) -> Draft:
     """Ask for the WSJF score of one feature."""
     f = _feature(rng)
@@ -70,15 +66,7 @@ def wsjf_score(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-BA-02",
-    domain=4,
-    task="4.4",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=True,
-    fmt=str,
-)
+@_family("F-BA-02", task="4.4", difficulty=2, scenario=True, fmt=str)
 def wsjf_first(rng: np.random.Generator) -> Draft:
     """Ask which feature WSJF puts first."""
     names = [str(x) for x in rng.choice(_FEATURES, size=4, replace=False)]
@@ -145,15 +133,7 @@ _CRITERIA = ("cost", "fit to requirements", "time to deliver")
 _WEIGHTS = ((0.5, 0.3, 0.2), (0.4, 0.4, 0.2), (0.2, 0.5, 0.3), (0.3, 0.2, 0.5))
 
 
-@family(
-    "F-BA-03",
-    domain=4,
-    task="4.3",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=True,
-    fmt=str,
-)
+@_family("F-BA-03", task="4.3", difficulty=2, scenario=True, fmt=str)
 def weighted_scoring(rng: np.random.Generator) -> Draft:
     """Ask which solution option a weighted scoring model picks."""
     w = pick(rng, _WEIGHTS)

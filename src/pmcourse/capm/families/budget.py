@@ -7,6 +7,8 @@ Keys from :mod:`pmcourse.cost` (``three_point_estimate``, ``cost_budget``,
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from pmcourse.capm.families._registry import Draft, Redraw, family
@@ -16,6 +18,8 @@ from pmcourse.cost import contingency_reserve, cost_budget, three_point_estimate
 from pmcourse.risk import emv
 
 _LESSON = "02_budgeting"
+#: The registry decorator with the metadata all this module's families share.
+_family = partial(family, domain=1, lesson=_LESSON)
 
 
 def _three_points(rng: np.random.Generator) -> tuple[int, int, int]:
@@ -25,15 +29,7 @@ def _three_points(rng: np.random.Generator) -> tuple[int, int, int]:
     return o, m, p
 
 
-@family(
-    "F-EST-01",
-    domain=1,
-    task="1.2",
-    lesson=_LESSON,
-    difficulty=1,
-    scenario=True,
-    fmt=money,
-)
+@_family("F-EST-01", task="1.2", difficulty=1, scenario=True, fmt=money)
 def pert_cost(rng: np.random.Generator) -> Draft:
     """Ask for the PERT (beta) expected cost."""
     o, m, p = _three_points(rng)
@@ -59,15 +55,7 @@ def pert_cost(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-EST-02",
-    domain=1,
-    task="1.2",
-    lesson=_LESSON,
-    difficulty=1,
-    scenario=False,
-    fmt=money,
-)
+@_family("F-EST-02", task="1.2", difficulty=1, scenario=False, fmt=money)
 def triangular_cost(rng: np.random.Generator) -> Draft:
     """Ask for the triangular three-point cost estimate."""
     o, m, p = _three_points(rng)
@@ -93,15 +81,7 @@ def triangular_cost(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-EST-03",
-    domain=1,
-    task="1.2",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=False,
-    fmt=money,
-)
+@_family("F-EST-03", task="1.2", difficulty=2, scenario=False, fmt=money)
 def pert_cost_sigma(rng: np.random.Generator) -> Draft:
     """Ask for the PERT standard deviation of a cost estimate."""
     o, m, p = _three_points(rng)
@@ -123,15 +103,7 @@ def pert_cost_sigma(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-BUD-01",
-    domain=1,
-    task="1.2",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=True,
-    fmt=money,
-)
+@_family("F-BUD-01", task="1.2", difficulty=2, scenario=True, fmt=money)
 def cost_baseline(rng: np.random.Generator) -> Draft:
     """Ask for the cost baseline, as opposed to the project budget."""
     k = int(rng.integers(3, 6))
@@ -164,15 +136,7 @@ def cost_baseline(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-BUD-02",
-    domain=1,
-    task="1.2",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=True,
-    fmt=money,
-)
+@_family("F-BUD-02", task="1.2", difficulty=2, scenario=True, fmt=money)
 def contingency_from_emv(rng: np.random.Generator) -> Draft:
     """Ask for the contingency reserve from the EMV of identified risks."""
     threats = [
@@ -229,15 +193,7 @@ def _terms(c: dict) -> str:
     )
 
 
-@family(
-    "F-CON-01",
-    domain=1,
-    task="1.2",
-    lesson=_LESSON,
-    difficulty=3,
-    scenario=False,
-    fmt=money,
-)
+@_family("F-CON-01", task="1.2", difficulty=3, scenario=False, fmt=money)
 def pta(rng: np.random.Generator) -> Draft:
     """Ask for the point of total assumption of a fixed-price incentive fee contract."""
     c = _contract(rng)
@@ -275,15 +231,7 @@ def pta(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-CON-02",
-    domain=1,
-    task="1.4",
-    lesson=_LESSON,
-    difficulty=3,
-    scenario=True,
-    fmt=money,
-)
+@_family("F-CON-02", task="1.4", difficulty=3, scenario=True, fmt=money)
 def fpif_price(rng: np.random.Generator) -> Draft:
     """Ask for the final price under a fixed-price incentive fee contract."""
     c = _contract(rng)

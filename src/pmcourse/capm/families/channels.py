@@ -6,6 +6,8 @@ Keys from :mod:`pmcourse.stakeholders` (``communication_channels``,
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from pmcourse.capm.families._registry import Draft, family
@@ -15,15 +17,11 @@ from pmcourse.stakeholders import channels_added, communication_channels
 _CHANNELS = count("channels")
 
 
-@family(
-    "F-COM-01",
-    domain=1,
-    task="1.4",
-    lesson="07_stakeholders",
-    difficulty=1,
-    scenario=True,
-    fmt=_CHANNELS,
-)
+#: The registry decorator with the metadata all this module's families share.
+_family = partial(family, domain=1, task="1.4", lesson="07_stakeholders")
+
+
+@_family("F-COM-01", difficulty=1, scenario=True, fmt=_CHANNELS)
 def channels(rng: np.random.Generator) -> Draft:
     """Ask for the communication channels in a team, the project manager included."""
     k = int(rng.integers(4, 15))
@@ -50,15 +48,7 @@ def channels(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-COM-02",
-    domain=1,
-    task="1.4",
-    lesson="07_stakeholders",
-    difficulty=2,
-    scenario=True,
-    fmt=_CHANNELS,
-)
+@_family("F-COM-02", difficulty=2, scenario=True, fmt=_CHANNELS)
 def channels_growth(rng: np.random.Generator) -> Draft:
     """Ask for the channels added when a team grows."""
     before = int(rng.integers(4, 11))
@@ -88,11 +78,8 @@ def channels_growth(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
+@_family(
     "F-COM-03",
-    domain=1,
-    task="1.4",
-    lesson="07_stakeholders",
     difficulty=1,
     scenario=False,
     kind="numeric",

@@ -7,6 +7,8 @@ make most: an inverted ratio, the other variance, the wrong EAC formula.
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from pmcourse.capm.families._registry import Draft, Redraw, family
@@ -14,6 +16,8 @@ from pmcourse.capm.families._text import index, money, person, project
 from pmcourse.evm import eac_with_etc, evm
 
 _LESSON = "04_earned_value"
+#: The registry decorator with the metadata all this module's families share.
+_family = partial(family, domain=2, task="2.3", lesson=_LESSON)
 
 
 def _numbers(rng: np.random.Generator) -> dict[str, float]:
@@ -42,15 +46,7 @@ def _intro(rng: np.random.Generator, p: dict[str, float]) -> str:
     )
 
 
-@family(
-    "F-EVM-01",
-    domain=2,
-    task="2.3",
-    lesson=_LESSON,
-    difficulty=1,
-    scenario=True,
-    fmt=money,
-)
+@_family("F-EVM-01", difficulty=1, scenario=True, fmt=money)
 def cost_variance(rng: np.random.Generator) -> Draft:
     """Ask for the cost variance from PV, EV and AC."""
     p = _numbers(rng)
@@ -72,15 +68,7 @@ def cost_variance(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-EVM-02",
-    domain=2,
-    task="2.3",
-    lesson=_LESSON,
-    difficulty=1,
-    scenario=True,
-    fmt=money,
-)
+@_family("F-EVM-02", difficulty=1, scenario=True, fmt=money)
 def schedule_variance(rng: np.random.Generator) -> Draft:
     """Ask for the schedule variance from PV, EV and AC."""
     p = _numbers(rng)
@@ -102,15 +90,7 @@ def schedule_variance(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-EVM-03",
-    domain=2,
-    task="2.3",
-    lesson=_LESSON,
-    difficulty=1,
-    scenario=False,
-    fmt=index,
-)
+@_family("F-EVM-03", difficulty=1, scenario=False, fmt=index)
 def cost_performance_index(rng: np.random.Generator) -> Draft:
     """Ask for the cost performance index."""
     p = _numbers(rng)
@@ -134,15 +114,7 @@ def cost_performance_index(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-EVM-04",
-    domain=2,
-    task="2.3",
-    lesson=_LESSON,
-    difficulty=1,
-    scenario=True,
-    fmt=index,
-)
+@_family("F-EVM-04", difficulty=1, scenario=True, fmt=index)
 def schedule_performance_index(rng: np.random.Generator) -> Draft:
     """Ask for the schedule performance index."""
     p = _numbers(rng)
@@ -163,15 +135,7 @@ def schedule_performance_index(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-EVM-05",
-    domain=2,
-    task="2.3",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=True,
-    fmt=money,
-)
+@_family("F-EVM-05", difficulty=2, scenario=True, fmt=money)
 def eac_typical(rng: np.random.Generator) -> Draft:
     """Ask for the estimate at completion when current cost performance continues."""
     p = _numbers(rng)
@@ -197,15 +161,7 @@ def eac_typical(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-EVM-06",
-    domain=2,
-    task="2.3",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=True,
-    fmt=money,
-)
+@_family("F-EVM-06", difficulty=2, scenario=True, fmt=money)
 def eac_atypical(rng: np.random.Generator) -> Draft:
     """Ask for the estimate at completion when the variance so far was a one-off."""
     p = _numbers(rng)
@@ -234,15 +190,7 @@ def eac_atypical(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-EVM-07",
-    domain=2,
-    task="2.3",
-    lesson=_LESSON,
-    difficulty=3,
-    scenario=False,
-    fmt=money,
-)
+@_family("F-EVM-07", difficulty=3, scenario=False, fmt=money)
 def eac_cost_and_schedule(rng: np.random.Generator) -> Draft:
     """Ask for the EAC when cost and schedule performance both persist."""
     p = _numbers(rng)
@@ -277,15 +225,7 @@ def eac_cost_and_schedule(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-EVM-08",
-    domain=2,
-    task="2.3",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=True,
-    fmt=money,
-)
+@_family("F-EVM-08", difficulty=2, scenario=True, fmt=money)
 def estimate_to_complete(rng: np.random.Generator) -> Draft:
     """Ask for the estimate to complete when the CPI holds."""
     p = _numbers(rng)
@@ -309,15 +249,7 @@ def estimate_to_complete(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-EVM-09",
-    domain=2,
-    task="2.3",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=False,
-    fmt=money,
-)
+@_family("F-EVM-09", difficulty=2, scenario=False, fmt=money)
 def variance_at_completion(rng: np.random.Generator) -> Draft:
     """Ask for the variance at completion with a CPI-based EAC."""
     p = _numbers(rng)
@@ -342,15 +274,7 @@ def variance_at_completion(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-EVM-10",
-    domain=2,
-    task="2.3",
-    lesson=_LESSON,
-    difficulty=3,
-    scenario=True,
-    fmt=index,
-)
+@_family("F-EVM-10", difficulty=3, scenario=True, fmt=index)
 def to_complete_performance_index(rng: np.random.Generator) -> Draft:
     """Ask for the to-complete performance index to finish on budget."""
     p = _numbers(rng)
@@ -399,15 +323,7 @@ def _status_text(cv: float, sv: float) -> str:
     return f"{cost} and {time}"
 
 
-@family(
-    "F-EVM-11",
-    domain=2,
-    task="2.3",
-    lesson=_LESSON,
-    difficulty=1,
-    scenario=True,
-    fmt=str,
-)
+@_family("F-EVM-11", difficulty=1, scenario=True, fmt=str)
 def status_reading(rng: np.random.Generator) -> Draft:
     """Ask how to read a project's status from its earned value figures."""
     p = _numbers(rng)
@@ -438,15 +354,7 @@ def status_reading(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-EVM-12",
-    domain=2,
-    task="2.3",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=True,
-    fmt=money,
-)
+@_family("F-EVM-12", difficulty=2, scenario=True, fmt=money)
 def eac_bottom_up(rng: np.random.Generator) -> Draft:
     """Ask for the EAC from a new bottom-up estimate of the remaining work."""
     p = _numbers(rng)

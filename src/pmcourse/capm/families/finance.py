@@ -7,6 +7,7 @@ Keys from :mod:`pmcourse.finance` (``npv``, ``irr``, ``payback_period``,
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import numpy as np
 
@@ -23,6 +24,8 @@ from pmcourse.capm.families._text import (
 from pmcourse.finance import benefit_cost_ratio, irr, npv, payback_period, roi
 
 _LESSON = "02_budgeting"
+#: The registry decorator with the metadata all this module's families share.
+_family = partial(family, domain=1, task="1.4", lesson=_LESSON)
 _RATES = (0.05, 0.06, 0.08, 0.10, 0.12)
 
 
@@ -30,15 +33,7 @@ def _flows_text(flows: list[float]) -> str:
     return ", ".join(f"year {t}: {money(f)}" for t, f in enumerate(flows) if t > 0)
 
 
-@family(
-    "F-FIN-01",
-    domain=1,
-    task="1.4",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=True,
-    fmt=money,
-)
+@_family("F-FIN-01", difficulty=2, scenario=True, fmt=money)
 def net_present_value(rng: np.random.Generator) -> Draft:
     """Ask for the net present value of a project's cash flows."""
     invest = int(rng.integers(5, 40)) * 10_000
@@ -72,15 +67,7 @@ def net_present_value(rng: np.random.Generator) -> Draft:
 _PROJECTS = ("Atlas", "Beacon", "Comet", "Delta")
 
 
-@family(
-    "F-FIN-02",
-    domain=1,
-    task="1.4",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=True,
-    fmt=str,
-)
+@_family("F-FIN-02", difficulty=2, scenario=True, fmt=str)
 def select_by_npv(rng: np.random.Generator) -> Draft:
     """Ask which of four projects to select by NPV."""
     rate = float(pick(rng, _RATES))
@@ -141,15 +128,7 @@ def select_by_npv(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-FIN-03",
-    domain=1,
-    task="1.4",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=False,
-    fmt=pct,
-)
+@_family("F-FIN-03", difficulty=2, scenario=False, fmt=pct)
 def internal_rate_of_return(rng: np.random.Generator) -> Draft:
     """Ask for the internal rate of return of an even stream of inflows."""
     invest = int(rng.integers(5, 50)) * 10_000
@@ -181,15 +160,7 @@ def internal_rate_of_return(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-FIN-04",
-    domain=1,
-    task="1.4",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=True,
-    fmt=years,
-)
+@_family("F-FIN-04", difficulty=2, scenario=True, fmt=years)
 def payback(rng: np.random.Generator) -> Draft:
     """Ask for the payback period with uneven inflows."""
     invest = int(rng.integers(10, 60)) * 10_000
@@ -219,15 +190,7 @@ def payback(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-FIN-05",
-    domain=1,
-    task="1.4",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=False,
-    fmt=index,
-)
+@_family("F-FIN-05", difficulty=2, scenario=False, fmt=index)
 def bcr(rng: np.random.Generator) -> Draft:
     """Ask for the benefit-cost ratio from discounted benefits and costs."""
     rate = float(pick(rng, _RATES))
@@ -259,15 +222,7 @@ def bcr(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-FIN-06",
-    domain=1,
-    task="1.4",
-    lesson=_LESSON,
-    difficulty=1,
-    scenario=True,
-    fmt=pct,
-)
+@_family("F-FIN-06", difficulty=1, scenario=True, fmt=pct)
 def return_on_investment(rng: np.random.Generator) -> Draft:
     """Ask for the return on investment."""
     cost = int(rng.integers(4, 40)) * 5_000

@@ -7,6 +7,8 @@ Keys from :mod:`pmcourse.schedule` (``pert``, ``path_estimate``,
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from pmcourse.capm.families._registry import Draft, Redraw, family
@@ -21,13 +23,12 @@ from pmcourse.schedule import (
 )
 
 _LESSON = "03_scheduling"
+#: The registry decorator with the metadata all this module's families share.
+_family = partial(family, domain=2, task="2.2", lesson=_LESSON)
 
 
-@family(
+@_family(
     "F-PERT-01",
-    domain=2,
-    task="2.2",
-    lesson=_LESSON,
     difficulty=1,
     scenario=True,
     kind="numeric",
@@ -55,15 +56,7 @@ def pert_mean(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-PERT-02",
-    domain=2,
-    task="2.2",
-    lesson=_LESSON,
-    difficulty=3,
-    scenario=False,
-    fmt=days2,
-)
+@_family("F-PERT-02", difficulty=3, scenario=False, fmt=days2)
 def path_std(rng: np.random.Generator) -> Draft:
     """Ask for the standard deviation of a path of three PERT estimates."""
     rows = []
@@ -103,15 +96,7 @@ def path_std(rng: np.random.Generator) -> Draft:
 _PAIRS = ((3, 4), (6, 8), (5, 12), (4, 3), (8, 6), (12, 5))
 
 
-@family(
-    "F-PERT-03",
-    domain=2,
-    task="2.2",
-    lesson=_LESSON,
-    difficulty=3,
-    scenario=True,
-    fmt=pct,
-)
+@_family("F-PERT-03", difficulty=3, scenario=True, fmt=pct)
 def deadline_probability(rng: np.random.Generator) -> Draft:
     """Ask for the chance of meeting a date, from a path's PERT mean and sigma."""
     rows = []
@@ -159,15 +144,7 @@ def deadline_probability(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-CRASH-01",
-    domain=2,
-    task="2.2",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=True,
-    fmt=money,
-)
+@_family("F-CRASH-01", difficulty=2, scenario=True, fmt=money)
 def crash_slope(rng: np.random.Generator) -> Draft:
     """Ask for the crash cost slope of one activity."""
     d = int(rng.integers(6, 15))
@@ -202,15 +179,7 @@ def crash_slope(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-CRASH-02",
-    domain=2,
-    task="2.2",
-    lesson=_LESSON,
-    difficulty=3,
-    scenario=True,
-    fmt=str,
-)
+@_family("F-CRASH-02", difficulty=3, scenario=True, fmt=str)
 def crash_first(rng: np.random.Generator) -> Draft:
     """Ask which activity to crash first."""
     tasks = random_network(rng, 6, 7)

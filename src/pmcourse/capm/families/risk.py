@@ -5,6 +5,8 @@ Keys from :mod:`pmcourse.risk` (``emv``, ``rollback``).
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from pmcourse.capm.families._registry import Draft, Redraw, family
@@ -31,19 +33,15 @@ _OPPORTUNITIES = (
 )
 
 
+#: The registry decorator with the metadata all this module's families share.
+_family = partial(family, domain=1, lesson="05_risk")
+
+
 def _prob(rng: np.random.Generator, low: int = 2, high: int = 13) -> float:
     return round(float(rng.integers(low, high)) * 0.05, 2)
 
 
-@family(
-    "F-RSK-01",
-    domain=1,
-    task="1.5",
-    lesson="05_risk",
-    difficulty=1,
-    scenario=True,
-    fmt=money,
-)
+@_family("F-RSK-01", task="1.5", difficulty=1, scenario=True, fmt=money)
 def emv_single(rng: np.random.Generator) -> Draft:
     """Ask for the expected monetary value of one threat."""
     p = _prob(rng)
@@ -70,15 +68,7 @@ def emv_single(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-RSK-02",
-    domain=1,
-    task="1.5",
-    lesson="05_risk",
-    difficulty=2,
-    scenario=True,
-    fmt=money,
-)
+@_family("F-RSK-02", task="1.5", difficulty=2, scenario=True, fmt=money)
 def emv_register(rng: np.random.Generator) -> Draft:
     """Ask for the net expected monetary value of threats and an opportunity."""
     picks = rng.choice(len(_THREATS), size=2, replace=False)
@@ -113,15 +103,7 @@ def emv_register(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-RSK-03",
-    domain=1,
-    task="1.2",
-    lesson="05_risk",
-    difficulty=1,
-    scenario=True,
-    fmt=str,
-)
+@_family("F-RSK-03", task="1.2", difficulty=1, scenario=True, fmt=str)
 def risk_score(rng: np.random.Generator) -> Draft:
     """Ask which risk ranks highest by probability x impact."""
     picks = rng.choice(len(_THREATS), size=4, replace=False)
@@ -189,15 +171,7 @@ def _make_or_buy(p: dict) -> Decision:
     )
 
 
-@family(
-    "F-RSK-04",
-    domain=1,
-    task="1.5",
-    lesson="05_risk",
-    difficulty=3,
-    scenario=True,
-    fmt=money,
-)
+@_family("F-RSK-04", task="1.5", difficulty=3, scenario=True, fmt=money)
 def decision_value(rng: np.random.Generator) -> Draft:
     """Ask for the expected value of the best branch of a make-or-buy decision tree."""
     p = {
@@ -260,15 +234,7 @@ def _vendor_tree(p: dict) -> Decision:
     return Decision(options, label="vendor")
 
 
-@family(
-    "F-RSK-05",
-    domain=1,
-    task="1.5",
-    lesson="05_risk",
-    difficulty=2,
-    scenario=True,
-    fmt=str,
-)
+@_family("F-RSK-05", task="1.5", difficulty=2, scenario=True, fmt=str)
 def decision_choice(rng: np.random.Generator) -> Draft:
     """Ask which of four vendors has the best expected monetary value."""
     vendors = {}

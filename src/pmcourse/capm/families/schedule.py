@@ -8,6 +8,7 @@ is unique. Every key comes from :mod:`pmcourse.schedule` (``cpm``, ``project_fin
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -27,6 +28,8 @@ from pmcourse.schedule import (
 )
 
 _LESSON = "03_scheduling"
+#: The registry decorator with the metadata all this module's families share.
+_family = partial(family, domain=2, task="2.2", lesson=_LESSON)
 _IDS = "ABCDEFGHIJ"
 _ZERO_BASED = (
     "Use the zero-based convention: the project starts at day 0 and EF = ES + duration."
@@ -168,15 +171,21 @@ def _successors(tasks: list[dict[str, Any]], tid: str) -> list[str]:
     return [t["id"] for t in tasks if tid in t["predecessors"]]
 
 
-@family(
-    "F-CPM-01",
-    domain=2,
-    task="2.2",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=True,
-    fmt=days,
-)
+def _loose_activity(rng: np.random.Generator) -> tuple[list[dict[str, Any]], Any, str]:
+    """Draw a network with one longest path; pick an activity that has float.
+
+    Returns the network, its :func:`pmcourse.schedule.cpm` table and the
+    activity's id; raises :class:`Redraw` when every activity is critical.
+    """
+    tasks = random_network(rng)
+    _, table = unique_critical(tasks)
+    loose = [t for t in table.index if table.loc[t, "total_float"] > 0]
+    if not loose:
+        raise Redraw
+    return tasks, table, pick(rng, loose)
+
+
+@_family("F-CPM-01", difficulty=2, scenario=True, fmt=days)
 def project_duration(rng: np.random.Generator) -> Draft:
     """Ask for the project duration from a network diagram."""
     tasks = random_network(rng)
@@ -214,15 +223,7 @@ def project_duration(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-CPM-02",
-    domain=2,
-    task="2.2",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=False,
-    fmt=str,
-)
+@_family("F-CPM-02", difficulty=2, scenario=False, fmt=str)
 def which_critical_path(rng: np.random.Generator) -> Draft:
     """Ask which path is critical."""
     tasks = random_network(rng, 7, 8)
@@ -257,23 +258,10 @@ def which_critical_path(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-CPM-03",
-    domain=2,
-    task="2.2",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=True,
-    fmt=days,
-)
+@_family("F-CPM-03", difficulty=2, scenario=True, fmt=days)
 def total_float(rng: np.random.Generator) -> Draft:
     """Ask for the total float of a non-critical activity."""
-    tasks = random_network(rng)
-    _, table = unique_critical(tasks)
-    loose = [t for t in table.index if table.loc[t, "total_float"] > 0]
-    if not loose:
-        raise Redraw
-    x = pick(rng, loose)
+    tasks, table, x = _loose_activity(rng)
     row = table.loc[x]
     finish = float(table["ef"].max())
     return Draft(
@@ -298,15 +286,7 @@ def total_float(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-CPM-04",
-    domain=2,
-    task="2.2",
-    lesson=_LESSON,
-    difficulty=3,
-    scenario=False,
-    fmt=days,
-)
+@_family("F-CPM-04", difficulty=3, scenario=False, fmt=days)
 def free_float(rng: np.random.Generator) -> Draft:
     """Ask for the free float, as opposed to total float."""
     tasks = random_network(rng)
@@ -344,15 +324,7 @@ def free_float(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-CPM-05",
-    domain=2,
-    task="2.2",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=False,
-    fmt=days,
-)
+@_family("F-CPM-05", difficulty=2, scenario=False, fmt=days)
 def early_finish(rng: np.random.Generator) -> Draft:
     """Ask for the early finish by the forward pass."""
     tasks = random_network(rng)
@@ -390,15 +362,7 @@ def early_finish(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-CPM-06",
-    domain=2,
-    task="2.2",
-    lesson=_LESSON,
-    difficulty=3,
-    scenario=True,
-    fmt=days,
-)
+@_family("F-CPM-06", difficulty=3, scenario=True, fmt=days)
 def late_start(rng: np.random.Generator) -> Draft:
     """Ask for the late start by the backward pass."""
     tasks = random_network(rng)
@@ -435,23 +399,10 @@ def late_start(rng: np.random.Generator) -> Draft:
     )
 
 
-@family(
-    "F-CPM-07",
-    domain=2,
-    task="2.2",
-    lesson=_LESSON,
-    difficulty=2,
-    scenario=True,
-    fmt=days,
-)
+@_family("F-CPM-07", difficulty=2, scenario=True, fmt=days)
 def delay_impact(rng: np.random.Generator) -> Draft:
     """Ask how far a slip beyond an activity's float delays the project."""
-    tasks = random_network(rng)
-    _, table = unique_critical(tasks)
-    loose = [t for t in table.index if table.loc[t, "total_float"] > 0]
-    if not loose:
-        raise Redraw
-    x = pick(rng, loose)
+    tasks, table, x = _loose_activity(rng)
     tf = float(table.loc[x, "total_float"])
     slip = int(tf) + int(rng.integers(1, 5))
     late = [
@@ -488,15 +439,7 @@ def _lag_network(a, b, c, d, e, lag1, lag2, *, ss="SS", sign="+"):
     ]
 
 
-@family(
-    "F-CPM-08",
-    domain=2,
-    task="2.2",
-    lesson=_LESSON,
-    difficulty=3,
-    scenario=True,
-    fmt=days,
-)
+@_family("F-CPM-08", difficulty=3, scenario=True, fmt=days)
 def lags(rng: np.random.Generator) -> Draft:
     """Ask for the project duration with a lag and a start-to-start link."""
     a, b, c, d, e = (int(x) for x in rng.integers(2, 10, size=5))

@@ -1,0 +1,112 @@
+"""Input checks shared across the library (private).
+
+The pure modules accept a table as a DataFrame or as a list of dicts, and
+numbers as anything ``float()`` reads; bad input raises a ``ValueError`` that
+names the parameter and what was expected. These helpers are the one place
+those rules live.
+
+Used in: every lesson (through the modules that check their input).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["Table", "as_frame", "number"]
+
+#: A table given as a DataFrame or as rows (a list of dicts).
+Table = pd.DataFrame | Iterable[Mapping[str, Any]]
+
+
+def as_frame(
+    data: Table, *, copy: bool = False, what: str | None = None
+) -> pd.DataFrame:
+    """Return a table as a DataFrame, whatever form it came in.
+
+    Parameters
+    ----------
+    data : DataFrame or iterable of dict
+        The table.
+    copy : bool
+        Copy a DataFrame (so that the caller may change it); rows always
+        make a new one.
+    what : str, optional
+        The parameter's name: if given, data that is not iterable raises a
+        ``TypeError`` naming it.
+
+    Returns
+    -------
+    DataFrame
+
+    Raises
+    ------
+    TypeError
+        If ``data`` is not iterable (naming ``what`` when given).
+
+    Examples
+    --------
+    >>> as_frame([{"id": "A", "duration": 3}]).shape
+    (1, 2)
+    >>> as_frame(5, what="register")
+    Traceback (most recent call last):
+    ...
+    TypeError: register must be a DataFrame or a list of dicts
+    """
+    if isinstance(data, pd.DataFrame):
+        return data.copy() if copy else data
+    if what is None:
+        return pd.DataFrame(list(data))
+    try:
+        rows = list(data)
+    except TypeError:
+        raise TypeError(f"{what} must be a DataFrame or a list of dicts") from None
+    return pd.DataFrame(rows)
+
+
+def number(value: Any, name: str, *, low: float = 0.0, strict: bool = False) -> float:
+    """Return ``value`` as a finite float ``>= low`` (``> low`` if ``strict``).
+
+    Parameters
+    ----------
+    value : object
+        Anything ``float()`` reads (a number, or a numeric string).
+    name : str
+        The parameter's name, for the error message.
+    low : float
+        The lowest value allowed.
+    strict : bool
+        Whether ``low`` itself is refused.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If ``value`` is not a number, not finite, or below the bound; the
+        message names ``name``.
+
+    Examples
+    --------
+    >>> number("2.5", "rate"), number(0, "cost")
+    (2.5, 0.0)
+    >>> number(0, "capacity", strict=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: capacity must be a finite number > 0, got 0
+    """
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number, got {value!r}") from None
+    if not math.isfinite(x) or x < low or (strict and x == low):
+        bound = ">" if strict else ">="
+        raise ValueError(
+            f"{name} must be a finite number {bound} {low:g}, got {value!r}"
+        )
+    return x
