@@ -143,3 +143,20 @@ def test_links_to_its_exercise(path):
     assert links, f"link to ../exercises/ps{_number(path)}_.../...ipynb"
     for link in links:
         assert (path.parent / link).resolve().exists(), f"broken link {link}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_id)
+def test_dollar_signs_are_not_typeset_as_maths(path):
+    """Is every dollar sign in the prose escaped, so money is not shown as maths?
+
+    JupyterLab typesets the text between two ``$`` as LaTeX, so "$524,000 and
+    $564,000" turns into italic garble. Write a dollar sign as ``\\\\$`` in
+    markdown (``$$...$$`` display maths and code spans are left alone).
+    """
+    for k, cell in enumerate(_cells(path), start=1):
+        if cell["cell_type"] != "markdown":
+            continue
+        skip = r"```.*?```|`[^`\n]*`|\$\$.*?\$\$"  # code and display maths
+        text = re.sub(skip, " ", _source(cell), flags=re.S)
+        bare = re.findall(r".{0,20}(?<!\\\\)\$.{0,20}", text)
+        assert not bare, f"cell {k}: write a dollar sign as \\\\$ in {bare[0]!r}"
