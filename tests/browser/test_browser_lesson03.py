@@ -60,7 +60,24 @@ def test_student_runs_lesson_03_and_moves_a_duration_slider(page, lab_server):
         expect(summary).to_contain_text(text)
     expect(summary).to_contain_text("2 days later than planned")
     expect(chart).not_to_have_attribute("src", chart_before)
+    _wait_until_settled(page, chart)
     colour_after = handle.evaluate("h => getComputedStyle(h).backgroundColor")
     assert colour_after != colour_before, "B's handle should now be highlighted"
     explorer.scroll_into_view_if_needed()
     screenshot(page, "scenario1_lesson03_critical_path_explorer")
+
+
+def _wait_until_settled(page, chart, quiet_ms=1500, timeout_ms=15000):
+    """Wait until the chart image has not changed for ``quiet_ms``.
+
+    Each slider step sends a new PNG after the summary text, so the last
+    image can arrive a moment after the text shows the final finish day.
+    """
+    src = chart.get_attribute("src")
+    waited = still = 0
+    while still < quiet_ms and waited < timeout_ms:
+        page.wait_for_timeout(250)
+        waited += 250
+        now = chart.get_attribute("src")
+        still = still + 250 if now == src else 0
+        src = now

@@ -349,10 +349,15 @@ def _gantt_title(result: pd.DataFrame, deadline: float | None) -> str:
         return f"The critical path sets the finish: day {_fmt(finish)}"
     gap = deadline - finish
     if gap > 0:
-        return f"Finish day {_fmt(finish)} is {_fmt(gap)} days inside the deadline"
+        return f"Finish day {_fmt(finish)} is {_days(gap)} inside the deadline"
     if gap == 0:
         return f"Finish day {_fmt(finish)} is exactly on the deadline"
-    return f"Finish day {_fmt(finish)} misses the deadline by {_fmt(-gap)} days"
+    return f"Finish day {_fmt(finish)} misses the deadline by {_days(-gap)}"
+
+
+def _days(n: float) -> str:
+    """Return ``n`` with its unit: '1 day', '2.5 days'."""
+    return f"{_fmt(n)} day" if n == 1 else f"{_fmt(n)} days"
 
 
 def bar_spans(ax: Axes, kind: str = "task") -> pd.DataFrame:
