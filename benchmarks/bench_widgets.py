@@ -109,6 +109,13 @@ def _schedule_risk():
     return ScheduleRiskSimulator(datasets.load("product_launch"), deadline=38)
 
 
+def _time_cost_tradeoff():
+    from pmcourse import crashing, datasets
+    from pmcourse.widgets import TimeCostTradeoff
+
+    return TimeCostTradeoff(crashing.crash_estimates(datasets.load("product_launch")))
+
+
 class _Press:
     """A button seen as a control: setting ``value`` runs ``action(value)``."""
 
@@ -252,6 +259,18 @@ CASES: list[Case] = [
         _critical_path_explorer,
         "D",
         [16, 17, 18, 19, 20, 15, 14, 9, 12, 13],
+    ),
+    Case(
+        "lesson 03 time-cost trade-off (indirect cost)",
+        _time_cost_tradeoff,
+        "indirect_cost",
+        [8_000, 9_000, 12_000, 3_000, 0, 5_000, 15_000, 20_000, 6_500, 7_500],
+    ),
+    Case(
+        "lesson 03 time-cost trade-off (target duration)",
+        _time_cost_tradeoff,
+        "target",
+        [34, 33, 32, 31, 35, 33, 31, 34, 32, 35],
     ),
     Case(
         "lesson 03 critical path explorer (slider B)",

@@ -14,8 +14,9 @@ PERT and the chance of a date (:func:`pert`, :func:`pert_table`,
 :func:`path_estimate`, :func:`probability_of_finishing_by`...) live in
 :mod:`pmcourse.pert`, resource-constrained scheduling
 (:func:`resource_schedule`, :func:`optimal_schedule`, :func:`resource_usage`,
-:func:`check_feasible`) in :mod:`pmcourse.resources`; both are re-exported
-here.
+:func:`check_feasible`) in :mod:`pmcourse.resources`, and the time-cost
+trade-off of crashing (:func:`time_cost_tradeoff`) in
+:mod:`pmcourse.crashing`; all are re-exported here.
 
 Used in: lesson 03, scheduling; exercise ps03.
 """
@@ -27,6 +28,7 @@ import pandas as pd
 
 from pmcourse import _network
 from pmcourse._checks import Table, number
+from pmcourse.crashing import time_cost_tradeoff
 from pmcourse.pert import (
     deadline_for_probability,
     path_estimate,
@@ -58,6 +60,7 @@ __all__ = [
     "resource_schedule",
     "resource_usage",
     "triangular_mean",
+    "time_cost_tradeoff",
     "triangular_std",
 ]
 

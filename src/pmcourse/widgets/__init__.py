@@ -10,6 +10,7 @@ from pmcourse.widgets.agile import AgileVsWaterfall, KanbanBoard
 from pmcourse.widgets.analysis import BacklogPrioritiser
 from pmcourse.widgets.base import Simulation
 from pmcourse.widgets.cost import CertificationROI, ReserveSizer
+from pmcourse.widgets.crashing import TimeCostTradeoff
 from pmcourse.widgets.earned_value import StatusDashboard
 from pmcourse.widgets.leadership import TimeSplit
 from pmcourse.widgets.lifecycle import LifeCycleChooser
@@ -32,5 +33,6 @@ __all__ = [
     "SelfCheck",
     "Simulation",
     "StatusDashboard",
+    "TimeCostTradeoff",
     "TimeSplit",
 ]
