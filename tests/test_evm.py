@@ -2,6 +2,7 @@
 
 import dataclasses
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,7 @@ from pmcourse.evm import (
     interpret,
     status_table,
 )
+from pmcourse.evm_reading import money
 
 # PV 50,000, EV 40,000, AC 45,000, BAC 100,000, worked by hand:
 # CV = 40,000 - 45,000 = -5,000; SV = 40,000 - 50,000 = -10,000;
@@ -251,6 +253,67 @@ def test_reading_currency():
 def test_reading_on_target():
     """Is a project exactly on plan read as on budget and on schedule?"""
     assert evm(50, 50, 50, 100).reading().startswith("On budget and on schedule.")
+
+
+def test_reading_rounds_forecasts_to_whole_dollars():
+    """Does the reading give a forecast in whole dollars, not cents, while the
+    result keeps the exact numbers?"""
+    # EV 30,000, AC 35,000, BAC 100,000: EAC = 100,000 x 35/30 = 116,666.67,
+    # VAC = -16,666.67, CV = -5,000.
+    r = evm(pv=40_000, ev=30_000, ac=35_000, bac=100_000)
+    text = r.reading()
+    assert "cost $116,667 at completion" in text
+    assert "(VAC -$16,667)" in text and "CV -$5,000" in text
+    assert r.eac == pytest.approx(350_000 / 3) and r.vac == pytest.approx(-50_000 / 3)
+
+
+def test_reading_gives_millions_to_three_figures():
+    """Is a forecast of a million or more read as "$1.17 million"?"""
+    # EV 600,000, AC 700,000, BAC 1,000,000: EAC = 1,000,000 x 7/6 = 1,166,666.67.
+    text = evm(pv=650_000, ev=600_000, ac=700_000, bac=1_000_000).reading()
+    assert "cost $1.17 million at completion" in text
+    assert "against a budget of $1 million" in text
+    assert "(VAC -$166,667)" in text
+
+
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [
+        (0, "$0"),
+        (-0.2, "$0"),
+        (950.4, "$950"),
+        (-12_500, "-$12,500"),
+        (999_999.4, "$999,999"),
+        (1_000_000, "$1 million"),
+        (1_164_735.55, "$1.16 million"),
+        (-23_450_000, "-$23.4 million"),
+        (float("nan"), "n/a"),
+    ],
+)
+def test_money_by_hand(amount, shown):
+    """Does money() round to whole dollars below a million and to three
+    figures in millions above?"""
+    assert money(amount) == shown
+
+
+def test_money_rejects_infinity():
+    """Does money() reject an infinite amount, naming the parameter?"""
+    with pytest.raises(ValueError, match="x must be"):
+        money(math.inf)
+
+
+@given(st.floats(-1e10, 1e10, allow_nan=False))
+def test_money_never_shows_cents_and_stays_close(amount):
+    """Is every amount shown without cents and within rounding of its value?"""
+    text = money(amount, currency="€")
+    match = re.fullmatch(r"(-?)€(?:([\d,]+)|(\d+(?:\.\d+)?|[\d,]+) million)", text)
+    assert match, text
+    sign = -1 if match[1] else 1
+    if match[2] is not None:
+        assert sign * int(match[2].replace(",", "")) == pytest.approx(amount, abs=0.5)
+    else:
+        value = sign * float(match[3].replace(",", "")) * 1e6
+        assert value == pytest.approx(amount, rel=5e-3)
 
 
 # --- status tables --------------------------------------------------------

@@ -16,16 +16,59 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pmcourse.evm import EVMResult
 
-__all__ = ["interpret"]
+__all__ = ["interpret", "money"]
 
 # Relative slack when comparing sums of floats with the BAC (as in pmcourse.evm).
 _TOL = 1e-9
 
 
-def _money(x: float, currency: str) -> str:
-    sign = "-" if x < 0 else ""
-    whole = abs(x - round(x)) < 0.005 and abs(x) >= 1
-    return f"{sign}{currency}{abs(x):,.{0 if whole else 2}f}"
+def money(x: float, currency: str = "$") -> str:
+    """Format an amount of money for a learner: whole units, millions rounded.
+
+    Forecasts are estimates, so cents would claim a precision they do not
+    have. Amounts below one million are rounded to whole units with thousands
+    separators; from one million up they are given in millions to three
+    significant figures. Only the text is rounded, never the numbers.
+
+    Parameters
+    ----------
+    x : float
+        The amount.
+    currency : str
+        Symbol written before the amount.
+
+    Returns
+    -------
+    str
+        For example ``"$112,500"``, ``"-$45,313"`` or ``"$1.16 million"``;
+        ``"n/a"`` for NaN (a measure that is undefined, such as the EAC
+        before any cost is recorded).
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is infinite.
+
+    Examples
+    --------
+    >>> money(112_500), money(-45_312.6), money(1_164_735.55), money(0.4)
+    ('$112,500', '-$45,313', '$1.16 million', '$0')
+    >>> money(23_400_000, currency="€"), money(float("nan"))
+    ('€23.4 million', 'n/a')
+
+    Used in: lesson 04, earned value (the reading and the status dashboard).
+    """
+    if math.isnan(x):
+        return "n/a"
+    if math.isinf(x):
+        raise ValueError(f"x must be a finite amount or NaN, got {x!r}")
+    units = abs(round(x))
+    sign = "-" if x < 0 and units else ""
+    if units >= 1_000_000:
+        millions = abs(x) / 1e6
+        shown = f"{millions:.3g}" if millions < 999.5 else f"{millions:,.0f}"
+        return f"{sign}{currency}{shown} million"
+    return f"{sign}{currency}{units:,}"
 
 
 def _side(value: float, scale: float, bad: str, good: str, even: str) -> str:
@@ -78,7 +121,7 @@ def interpret(result: EVMResult, currency: str = "$") -> str:
     else:
         parts.append(
             f"Every {one} spent so far has earned {currency}{r.cpi:.2f} of work "
-            f"(CPI {r.cpi:.2f}, CV {_money(r.cv, currency)})."
+            f"(CPI {r.cpi:.2f}, CV {money(r.cv, currency)})."
         )
     if math.isnan(r.spi):
         if r.ev or r.ac:
@@ -86,7 +129,7 @@ def interpret(result: EVMResult, currency: str = "$") -> str:
     else:
         parts.append(
             f"The team has done {r.spi:.0%} of the work planned by now "
-            f"(SPI {r.spi:.2f}, SV {_money(r.sv, currency)})."
+            f"(SPI {r.spi:.2f}, SV {money(r.sv, currency)})."
         )
     parts.append(
         f"The work is {r.percent_complete:.0%} complete and {r.percent_spent:.0%} "
@@ -99,9 +142,9 @@ def interpret(result: EVMResult, currency: str = "$") -> str:
             else "If costs keep running this way"
         )
         parts.append(
-            f"{basis}, the project will cost {_money(r.eac, currency)} at "
-            f"completion against a budget of {_money(r.bac, currency)} "
-            f"(VAC {_money(r.vac, currency)})."
+            f"{basis}, the project will cost {money(r.eac, currency)} at "
+            f"completion against a budget of {money(r.bac, currency)} "
+            f"(VAC {money(r.vac, currency)})."
         )
     if r.ev >= r.bac * (1 - _TOL):
         parts.append("All the work is done.")

@@ -91,8 +91,8 @@ def test_question_text_escapes_markdown():
     """Are dollar signs escaped, so Jupyter does not render them as maths?"""
     item = draw("F-EVM-01", rng=5)
     text = question_markdown(item, 3)
-    assert "$" in item.stem and "\\$" in text
-    assert not re.search(r"(?<!\\)\$", text)
+    assert "$" in item.stem and "\\\\$" in text
+    assert not re.search(r"(?<!\\\\)\$", text)
     assert "- **A.**" in text and '`q3 = "B"`' in text
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from _markdown import bare_dollars, markdown_sources
 from nbgrader.nbgraderformat import MetadataValidator
 
 from pmcourse.grading.course import Course
@@ -51,6 +52,22 @@ def test_nbgrader_metadata_is_valid(path):
     assert len(ids) == len(set(ids)), "grade ids repeat"
     assert all(_meta(c)["schema_version"] == 3 for c in nb.cells if _meta(c))
     assert all(info["points"] > 0 for info in graded_cells(nb).values())
+
+
+STUDENT_COPIES = [
+    pytest.param(path, id=f"exercises/{path.parent.name}/{path.name}")
+    for name in REPO.assignments()
+    for path in sorted(REPO.release_dir(name).glob("*.ipynb"))
+]
+
+
+@pytest.mark.parametrize("path", SOURCES + STUDENT_COPIES)
+def test_dollar_amounts_are_not_typeset_as_maths(path):
+    """Is every dollar amount in the markdown written \\\\$ so JupyterLab does
+    not typeset the text between two amounts as maths (tests/_markdown.py)?"""
+    for k, text in markdown_sources(path):
+        bare = bare_dollars(text, money_only=True)
+        assert not bare, f"cell {k}: write a dollar sign as \\\\$ in {bare[0]!r}"
 
 
 @pytest.mark.parametrize("path", SOURCES)

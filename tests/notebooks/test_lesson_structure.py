@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+from _markdown import bare_dollars, markdown_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -151,12 +152,8 @@ def test_dollar_signs_are_not_typeset_as_maths(path):
 
     JupyterLab typesets the text between two ``$`` as LaTeX, so "$524,000 and
     $564,000" turns into italic garble. Write a dollar sign as ``\\\\$`` in
-    markdown (``$$...$$`` display maths and code spans are left alone).
+    markdown (the rule and its exceptions: tests/_markdown.py).
     """
-    for k, cell in enumerate(_cells(path), start=1):
-        if cell["cell_type"] != "markdown":
-            continue
-        skip = r"```.*?```|`[^`\n]*`|\$\$.*?\$\$"  # code and display maths
-        text = re.sub(skip, " ", _source(cell), flags=re.S)
-        bare = re.findall(r".{0,20}(?<!\\\\)\$.{0,20}", text)
+    for k, text in markdown_sources(path):
+        bare = bare_dollars(text)
         assert not bare, f"cell {k}: write a dollar sign as \\\\$ in {bare[0]!r}"

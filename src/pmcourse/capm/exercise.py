@@ -237,8 +237,17 @@ def written_question(
 
 
 def _md(text: str) -> str:
-    """Escape the characters markdown (and MathJax's ``$``) would interpret."""
-    return re.sub(r"([\\`*_<>$|])", r"\\\1", " ".join(str(text).split()))
+    """Escape the characters markdown (and MathJax's ``$``) would interpret.
+
+    A dollar sign gets two backslashes: markdown turns them into one, which
+    MathJax then reads as a literal dollar sign (one backslash would be used
+    up by markdown, and MathJax would typeset the text between two amounts).
+    """
+    return re.sub(
+        r"([\\`*_<>$|])",
+        lambda m: "\\\\$" if m[1] == "$" else "\\" + m[1],
+        " ".join(str(text).split()),
+    )
 
 
 def _letters_text(letters: list[str]) -> str:

@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.artist import Artist
 
 from pmcourse import evm as ev
-from pmcourse.plots.cost import dollars
+from pmcourse.evm_reading import money
 from pmcourse.plots.evm import refresh_s_curves, s_curves
 from pmcourse.widgets.base import Simulation, drawing_order, left_title
 
@@ -248,16 +248,16 @@ class StatusDashboard(Simulation):
         """
         r = self.result.status
         rows = [
-            ("PV (planned value)", r.pv, dollars(r.pv)),
-            ("EV (earned value)", r.ev, dollars(r.ev)),
-            ("AC (actual cost)", r.ac, dollars(r.ac)),
-            ("CV = EV − AC", r.cv, dollars(r.cv)),
-            ("SV = EV − PV", r.sv, dollars(r.sv)),
+            ("PV (planned value)", r.pv, money(r.pv)),
+            ("EV (earned value)", r.ev, money(r.ev)),
+            ("AC (actual cost)", r.ac, money(r.ac)),
+            ("CV = EV − AC", r.cv, money(r.cv)),
+            ("SV = EV − PV", r.sv, money(r.sv)),
             ("CPI = EV / AC", r.cpi, f"{r.cpi:.2f}"),
             ("SPI = EV / PV", r.spi, f"{r.spi:.2f}"),
-            ("EAC (chosen)", r.eac, dollars(r.eac)),
-            ("ETC = EAC − AC", r.etc, dollars(r.etc)),
-            ("VAC = BAC − EAC", r.vac, dollars(r.vac)),
+            ("EAC (chosen)", r.eac, money(r.eac)),
+            ("ETC = EAC − AC", r.etc, money(r.etc)),
+            ("VAC = BAC − EAC", r.vac, money(r.vac)),
             ("TCPI to the BAC", r.tcpi, f"{r.tcpi:.2f}"),
             ("Percent complete", r.percent_complete, f"{r.percent_complete:.0%}"),
             (
