@@ -211,35 +211,46 @@ def build(
     if len(predecessors) != len(ids):
         raise ValueError("ids and predecessors must have the same length")
     get = {tid: i for i, tid in enumerate(ids)}.get
+    lists = [
+        value if type(value) is list else entries(value, ids[j])
+        for j, value in enumerate(predecessors)
+    ]
+    flat = [entry for value in lists for entry in value]
+    if set(map(type, flat)) - {str}:  # a list held numbers: normalise those
+        lists = [entries(value, ids[j]) for j, value in enumerate(lists)]
+        flat = [entry for value in lists for entry in value]
+    owner = np.repeat(np.arange(len(lists), dtype=np.intp), list(map(len, lists)))
+    found = list(map(get, flat))  # the plain ``ID`` entries, at C speed
     src: list[int] = []
     dst: list[int] = []
     special: list[tuple[int, int, float]] = []  # (link, kind, lag) unless FS+0
-    for j, value in enumerate(predecessors):
-        if type(value) is not list or not all(type(p) is str for p in value):
-            value = entries(value, ids[j])
-        for entry in value:
-            i = get(entry)
+    if None not in found:
+        src, dst = found, owner
+    else:  # some entries carry a link type, a lag or spaces: parse those
+        for k, i in enumerate(found):
+            j = int(owner[k])
             if i is None:
-                entry = entry.strip()
+                entry = flat[k].strip()
                 if not entry:
                     continue
                 i = get(entry)
                 if i is None:
-                    pid, k, g = parse_link(entry, ids[j])
+                    pid, kind, lag = parse_link(entry, ids[j])
                     i = get(pid)
                     if i is None:
                         raise ValueError(
                             f"task '{ids[j]}' lists unknown predecessor '{pid}'"
                         )
-                    if k or g:
-                        special.append((len(src), k, g))
-            if i == j:
-                raise ValueError(f"task '{ids[j]}' lists itself as a predecessor")
+                    if kind or lag:
+                        special.append((len(src), kind, lag))
             src.append(i)
             dst.append(j)
     n = len(ids)
     src_a = np.asarray(src, dtype=np.intp)
     dst_a = np.asarray(dst, dtype=np.intp)
+    loops = np.flatnonzero(src_a == dst_a)
+    if loops.size:
+        raise ValueError(f"task '{ids[dst_a[loops[0]]]}' lists itself as a predecessor")
     kind_a = np.zeros(len(src), dtype=np.intp)
     lag_a = np.zeros(len(src), dtype=float)
     if special:
@@ -313,31 +324,39 @@ def _groups(
     node = net_dst if forward else net_src
     edge_level = level[node]
     order = np.lexsort((node, edge_level if forward else -edge_level))
-    lv = edge_level[order]
-    cuts = np.flatnonzero(np.diff(lv)) + 1
+    # every array below is in sorted order; a group is a slice of them
+    src, dst, nd = net_src[order], net_dst[order], node[order]
+    k = kind[order]
+    from_finish, to_finish, lags = _FROM_FINISH[k], _TO_FINISH[k], lag[order]
+    size = order.size
+    run_start = np.flatnonzero(np.diff(nd, prepend=-1))  # a run: one node's links
+    run_count = np.diff(np.append(run_start, size))
+    group_start = np.flatnonzero(np.diff(edge_level[order], prepend=-1))
+    group_end = np.append(group_start[1:], size)
+    run_group = np.searchsorted(run_start, np.append(group_start, size))
+    any_lag = np.add.reduceat((lags != 0).astype(np.intp), group_start) > 0
+    negative = np.add.reduceat(((lags < 0) | to_finish).astype(np.intp), group_start)
     groups = []
-    for edges in np.split(order, cuts):
-        nodes = node[edges]
-        starts = np.concatenate(([0], np.flatnonzero(np.diff(nodes)) + 1))
-        k = kind[edges]
-        g = lag[edges]
-        counts = np.diff(np.append(starts, edges.size))
-        slots = []
-        for pos in range(int(counts.max())):
+    for gi, (a, b) in enumerate(
+        zip(group_start.tolist(), group_end.tolist(), strict=True)
+    ):
+        r0, r1 = run_group[gi], run_group[gi + 1]
+        starts = run_start[r0:r1] - a
+        counts = run_count[r0:r1]
+        slots = [(None, starts)]
+        for pos in range(1, int(counts.max())):
             rows = np.flatnonzero(counts > pos)
-            slots.append(
-                (None if rows.size == counts.size else rows, starts[rows] + pos)
-            )
+            slots.append((rows, starts[rows] + pos))
         groups.append(
             _Group(
-                src=net_src[edges],
-                dst=net_dst[edges],
-                nodes=nodes[starts],
+                src=src[a:b],
+                dst=dst[a:b],
+                nodes=nd[a:b][starts],
                 starts=starts,
-                from_finish=_FROM_FINISH[k],
-                to_finish=_TO_FINISH[k],
-                lag=g if np.any(g != 0) else None,
-                may_go_negative=bool(np.any(g < 0) or _TO_FINISH[k].any()),
+                from_finish=from_finish[a:b],
+                to_finish=to_finish[a:b],
+                lag=lags[a:b] if any_lag[gi] else None,
+                may_go_negative=bool(negative[gi]),
                 slots=tuple(slots),
             )
         )
@@ -350,6 +369,7 @@ def _levels(n: int, src: np.ndarray, dst: np.ndarray, ids: Sequence[str]) -> np.
     if src.size == 0:
         return level
     indeg = np.bincount(dst, minlength=n)
+    ready = np.zeros(n, dtype=bool)
     order = np.argsort(src, kind="stable")
     out_dst = dst[order]
     offsets = np.concatenate(([0], np.cumsum(np.bincount(src, minlength=n))))
@@ -367,8 +387,9 @@ def _levels(n: int, src: np.ndarray, dst: np.ndarray, ids: Sequence[str]) -> np.
         pos = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(total)
         targets = out_dst[pos]
         indeg -= np.bincount(targets, minlength=n)
-        targets = np.unique(targets)
-        frontier = targets[indeg[targets] == 0]
+        ready[targets[indeg[targets] == 0]] = True  # a set, without sorting
+        frontier = np.flatnonzero(ready)
+        ready[frontier] = False
         depth += 1
     if done < n:
         raise ValueError("cycle: " + " -> ".join(_find_cycle(n, src, dst, indeg, ids)))

@@ -65,12 +65,16 @@ def records(tasks: pd.DataFrame | Iterable[Mapping[str, Any]]) -> pd.DataFrame:
         )
     rows = list(tasks)
     for i, row in enumerate(rows):
-        if not isinstance(row, Mapping):
+        if type(row) is not dict and not isinstance(row, Mapping):
             raise TypeError(
                 f"tasks row {i} must be a dict with 'id', 'duration' and "
                 f"'predecessors', got {type(row).__name__}"
             )
-    return pd.DataFrame(rows)
+    keys = dict.fromkeys(rows[0]) if rows else {}
+    if set().union(*rows) - keys.keys():  # rows with other keys: keep their order
+        keys = dict.fromkeys(k for row in rows for k in row)
+    # column by column is several times faster than pandas' list-of-dicts path
+    return pd.DataFrame({k: [row.get(k) for row in rows] for k in keys})
 
 
 def task_ids(table: pd.DataFrame) -> list[str]:
