@@ -34,11 +34,10 @@ from pmcourse.plots.agile import (
     refresh_agile_waterfall,
     refresh_kanban,
 )
-from pmcourse.widgets.base import Simulation, drawing_order, left_title
+from pmcourse.widgets.base import Simulation, drawing_order, left_title, slider
 
 __all__ = ["AgileVsWaterfall", "KanbanBoard"]
 
-_STYLE = {"description_width": "290px"}
 #: Mean item size in points in the Kanban simulation.
 SIZE_MEAN = 3.0
 #: Days on the cycle time axis (fixed, so that settings compare); longer
@@ -46,16 +45,10 @@ SIZE_MEAN = 3.0
 HISTOGRAM_DAYS = 30
 #: The team's cost per week in the Agile-vs-Waterfall model (its default).
 COST_PER_WEEK = 10_000.0
-_LAYOUT = {"width": "580px"}
 
 
 def _slider(kind: type, **kwargs: Any) -> widgets.Widget:
-    return kind(
-        continuous_update=False,
-        style=_STYLE,
-        layout=widgets.Layout(**_LAYOUT),
-        **kwargs,
-    )
+    return slider(kind, label_width="290px", width="580px", **kwargs)
 
 
 class _TwoPanels(Simulation):

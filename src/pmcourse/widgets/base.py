@@ -38,7 +38,40 @@ from matplotlib.figure import Figure
 
 from pmcourse.plots.style import course_style, new_figure
 
-__all__ = ["Displayable", "Simulation", "drawing_order", "left_title"]
+__all__ = ["Displayable", "Simulation", "drawing_order", "left_title", "slider"]
+
+
+def slider(
+    kind: type, *, label_width: str, width: str, **kwargs: Any
+) -> widgets.Widget:
+    """Return a slider that recomputes on release, with a fixed label width.
+
+    Parameters
+    ----------
+    kind : type
+        ``ipywidgets.IntSlider`` or ``ipywidgets.FloatSlider``.
+    label_width, width : str
+        CSS widths of the description and of the whole control.
+    **kwargs
+        Passed to the slider (value, min, max, step, description...).
+
+    Returns
+    -------
+    ipywidgets.Widget
+
+    Examples
+    --------
+    >>> s = slider(widgets.IntSlider, label_width="100px", width="300px",
+    ...            value=3, min=1, max=9, description="Team size")
+    >>> s.value, s.continuous_update
+    (3, False)
+    """
+    return kind(
+        continuous_update=False,
+        style={"description_width": label_width},
+        layout=widgets.Layout(width=width),
+        **kwargs,
+    )
 
 
 def left_title(ax: Axes) -> Artist:

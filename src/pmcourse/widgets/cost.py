@@ -22,7 +22,7 @@ from pmcourse.plots.cost import (
     refresh_cashflow_chart,
     refresh_cost_histogram,
 )
-from pmcourse.widgets.base import Simulation, drawing_order, left_title
+from pmcourse.widgets.base import Simulation, drawing_order, left_title, slider
 
 __all__ = ["CertificationROI", "ReserveSizer"]
 
@@ -30,12 +30,8 @@ _WIDE = {"description_width": "260px"}
 
 
 def _slider(kind: type, description: str, **kwargs: Any) -> widgets.Widget:
-    return kind(
-        description=description,
-        continuous_update=False,
-        style=_WIDE,
-        layout=widgets.Layout(width="550px"),
-        **kwargs,
+    return slider(
+        kind, label_width="260px", width="550px", description=description, **kwargs
     )
 
 
