@@ -25,6 +25,7 @@ examples:
   pmcourse feedback ps03_scheduling
   pmcourse export ps03_scheduling --format canvas --roster roster.csv -o grades.csv
   pmcourse report ps03_scheduling
+  pmcourse variant ps03_scheduling --student ada --student ben
 """
 
 
@@ -67,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pmcourse",
         description="Grade the course's nbgrader exercises: release, import, "
-        "autograde (parallel, sandboxed), status, feedback, export, report.",
+        "autograde (parallel, sandboxed), status, feedback, export, report, variant.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -182,7 +183,41 @@ def _parser() -> argparse.ArgumentParser:
         "pmcourse report ps03_scheduling",
     )
     p.add_argument("-o", "--output", type=Path, default=None)
+
+    p = command(
+        "variant",
+        "show each student's own numbers (per-student variants)",
+        "pmcourse variant ps03_scheduling --student ada",
+    )
+    p.add_argument(
+        "--student",
+        action="append",
+        default=None,
+        help="a student id (repeatable; default: every submitted student)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
     return parser
+
+
+def _variant_rows(course, assignment: str, students: list[str] | None) -> list[dict]:
+    from pmcourse import variants
+    from pmcourse.grading.autograde import submitted_students
+
+    source = course.source_dir(assignment) / f"{assignment}.ipynb"
+    salt = variants.notebook_salt(source) if source.is_file() else variants.DEFAULT_SALT
+    ids = students or submitted_students(course, assignment) or [variants.PRACTICE_ID]
+    rows = []
+    for student in ids:
+        found = variants.scenario(assignment, salt=salt, student=student)
+        rows.append(
+            {
+                "student": student,
+                "variant": found.code,
+                "attempts": found.attempts,
+                "params": found.params,
+            }
+        )
+    return rows
 
 
 def _status_rows(course, assignment: str) -> list[dict]:
@@ -299,6 +334,16 @@ def _run(args: argparse.Namespace) -> int:
         from pmcourse.grading.report import write_report
 
         print(f"wrote {write_report(course, a, args.output)}")
+        return 0
+    if args.command == "variant":
+        rows = _variant_rows(course, a, args.student)
+        if args.json:
+            print(json.dumps(rows, indent=2, default=str))
+            return 0
+        for row in rows:
+            print(f"{row['student']}: variant {row['variant']}")
+            for name, value in row["params"].items():
+                print(f"    {name} = {value!r}")
         return 0
     raise AssertionError(args.command)
 

@@ -80,6 +80,7 @@ from pmcourse.grading.prepare import (
 )
 from pmcourse.grading.sandbox import Limits, SandboxUnavailable, check_sandbox
 from pmcourse.grading.status import Record, StatusStore, folder_checksum
+from pmcourse.variants import grading_as
 
 #: The order in which one status outranks another when several apply.
 PRECEDENCE = ("invalid", "tampered", "memory-limit", "timed-out", "crashed", "graded")
@@ -313,9 +314,11 @@ def _finish(
             run = runs.get(name)
             if run is not None and run.event:
                 problems.append(f"{name}.ipynb: {run.event}: {run.message}")
-            nb, found = check_notebook(
-                name, prep.notebook, prep.plan.steps, run, Path(tmp)
-            )
+            # Locked cells re-run here draw the graded student's variant.
+            with grading_as(work.student):
+                nb, found = check_notebook(
+                    name, prep.notebook, prep.plan.steps, run, Path(tmp)
+                )
             graded[name] = nb
             outcomes += found
     status = _status(work, list(runs.values()))

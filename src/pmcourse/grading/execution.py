@@ -37,6 +37,7 @@ from pmcourse.grading.sandbox import (
     readable_paths,
     wrap_command,
 )
+from pmcourse.variants import STUDENT_ENV
 
 #: Outputs kept per cell (characters of text); the rest is cut.
 MAX_OUTPUT_CHARS = 200_000
@@ -177,7 +178,12 @@ def _kernel_manager(workdir: Path, job: ExecJob, log: Path):
                 return cmd
             prepare_workdir(workdir)
             return wrap_command(
-                cmd, workdir, job.limits, hidden=hidden, readable=readable
+                cmd,
+                workdir,
+                job.limits,
+                hidden=hidden,
+                readable=readable,
+                env={STUDENT_ENV: job.student},
             )
 
     return SandboxedKernelManager(
@@ -296,7 +302,12 @@ def _run_notebook(plan: NotebookPlan, workdir: Path, job: ExecJob) -> NotebookRu
     client.timeout_func = lambda cell: max(1, int(deadline - time.monotonic()))
     with open(log, "wb") as sink:
         try:
-            with client.setup_kernel(cwd=str(workdir), stdout=sink, stderr=sink):
+            # The kernel learns whose work it runs, so that an exercise with
+            # per-student variants draws that student's numbers.
+            env = {**os.environ, STUDENT_ENV: job.student}
+            with client.setup_kernel(
+                cwd=str(workdir), env=env, stdout=sink, stderr=sink
+            ):
                 for index, (step, cell) in enumerate(
                     zip(plan.steps, cells, strict=True)
                 ):

@@ -27,7 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -219,6 +219,7 @@ def wrap_command(
     *,
     hidden: Sequence[Path] = (),
     readable: Sequence[Path] = (),
+    env: Mapping[str, str] | None = None,
     bwrap: str = "bwrap",
 ) -> list[str]:
     """Return ``cmd`` wrapped in bubblewrap with limits and a dropped user.
@@ -236,6 +237,8 @@ def wrap_command(
     readable : sequence of Path
         Folders bound back read-only (only those inside a hidden folder are
         needed, the rest of the system is already readable).
+    env : mapping of str to str, optional
+        Variables set inside besides :func:`sandbox_env` (the student's id).
     bwrap : str
         The bubblewrap executable.
 
@@ -292,7 +295,7 @@ def wrap_command(
         args += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID"]
         args += ["--cap-add", "CAP_SETGID"]
     args += ["--clearenv"]
-    for name, value in sandbox_env(workdir).items():
+    for name, value in {**sandbox_env(workdir), **(env or {})}.items():
         args += ["--setenv", name, value]
     uid = NOBODY if root else -1
     shim = [sys.executable, "-I", "-S", "-c", _SHIM]
