@@ -195,11 +195,18 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="a student id (repeatable; default: every submitted student)",
     )
+    p.add_argument(
+        "--answers",
+        action="store_true",
+        help="also solve each student's variant with the model solution",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
-def _variant_rows(course, assignment: str, students: list[str] | None) -> list[dict]:
+def _variant_rows(
+    course, assignment: str, students: list[str] | None, answers: bool = False
+) -> list[dict]:
     from pmcourse import variants
     from pmcourse.grading.autograde import submitted_students
 
@@ -217,6 +224,10 @@ def _variant_rows(course, assignment: str, students: list[str] | None) -> list[d
                 "params": found.params,
             }
         )
+        if answers:
+            from pmcourse.grading.answer_key import answer_key
+
+            rows[-1]["answers"] = answer_key(course, assignment, student)
     return rows
 
 
@@ -336,7 +347,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"wrote {write_report(course, a, args.output)}")
         return 0
     if args.command == "variant":
-        rows = _variant_rows(course, a, args.student)
+        rows = _variant_rows(course, a, args.student, args.answers)
         if args.json:
             print(json.dumps(rows, indent=2, default=str))
             return 0
@@ -344,6 +355,10 @@ def _run(args: argparse.Namespace) -> int:
             print(f"{row['student']}: variant {row['variant']}")
             for name, value in row["params"].items():
                 print(f"    {name} = {value!r}")
+            for cell, values in row.get("answers", {}).items():
+                print(f"  answer {cell}:")
+                for name, value in values.items():
+                    print(f"    {name} = {value!r}")
         return 0
     raise AssertionError(args.command)
 

@@ -13,6 +13,13 @@ Expected scores, from the exercise (parts 1-7 are checked automatically, 11
 points; part 8 is graded by hand, 4 points; part 7, the commit day, is worth
 1 point): a fully solved copy earns 11 of 15, one with the commit day wrong
 earns 10 of 15 before the written answer is graded.
+
+ps03 gives every student their own numbers (per-student variants). ana
+hands in her answers typed as plain numbers for *her* variant (her hub
+user name seeds it), so her 11 points prove that the hub's grader checked
+her against her own numbers; the autograded notebooks and the feedback name
+each student's variant; and in Chromium, ana running the notebook in her own
+server sees her variant, not the practice one.
 """
 
 from __future__ import annotations
@@ -27,6 +34,8 @@ import nbformat
 import pytest
 from hub_harness import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, request
 
+from pmcourse import variants
+from pmcourse.grading.answer_key import answer_key, key_notebook
 from pmcourse.grading.course import Course
 from pmcourse.grading.submissions import WrongAnswer, fake_students, read_notebook
 
@@ -56,14 +65,24 @@ def _short(name: str) -> str:
     return name.split("-", 1)[1]
 
 
+def _variant_code(user: str) -> str:
+    source = Course(REPO).source_dir(ASSIGNMENT) / NOTEBOOK
+    salt = variants.notebook_salt(source)
+    return variants.scenario(ASSIGNMENT, salt=salt, student=user).code
+
+
 def _solved_copies(students: list[str]) -> dict[str, nbformat.NotebookNode]:
-    """Each student's work: ana solves everything, ben gets the commit day wrong."""
+    """Each student's work: ana types her own variant's answers as numbers, ben
+    solves in code but gets the commit day wrong."""
     repo = Course(REPO)
-    solution, _, wrong = fake_students(repo, ASSIGNMENT, WRONG_COMMIT_DAY)
+    _, _, wrong = fake_students(repo, ASSIGNMENT, WRONG_COMMIT_DAY)
+    released = read_notebook(repo.release_dir(ASSIGNMENT) / NOTEBOOK)
     work = {}
     for user in students:
-        person = solution if _short(user) == "ana" else wrong
-        nb = person.notebooks[ASSIGNMENT]
+        if _short(user) == "ana":
+            nb = key_notebook(released, answer_key(repo, ASSIGNMENT, user))
+        else:
+            nb = wrong.notebooks[ASSIGNMENT]
         nb.metadata["pmcourse_hub_test"] = {"author": user}
         work[user] = nb
     return work
@@ -252,6 +271,21 @@ def test_the_gradebook_and_feedback_hold_each_students_score(graded_class):
         text = files[0].read_text(encoding="utf-8")
         score = EXPECTED_AUTOGRADED[_short(user)]
         assert f"{ASSIGNMENT} (Score: {score} / {MAX_SCORE})" in text
+        assert f"Your variant: {_variant_code(user)}" in text, user
+
+
+def test_the_autograded_notebooks_name_each_students_variant(graded_class):
+    """Does the notebook the formgrader shows for each student name that
+    student's own variant (so written answers are marked against the right
+    numbers)?"""
+    cls = graded_class["cls"]
+    codes = {user: _variant_code(user) for user in cls.students}
+    assert len(set(codes.values())) == len(codes)
+    for user in cls.students:
+        path = cls.course.grading / "autograded" / user / ASSIGNMENT / NOTEBOOK
+        shown = path.read_text(encoding="utf-8")
+        assert f"Your variant: {codes[user]}" in shown, user
+        assert "Practice variant" not in shown
 
 
 def test_servers_are_private_and_roles_apart(graded_class):
@@ -323,3 +357,50 @@ def test_the_formgrader_shows_inside_jupyterlab_on_the_hub(graded_class, tmp_pat
     # thread's event loop when both folders run in one session.
     with ThreadPoolExecutor(max_workers=1) as pool:
         pool.submit(_formgrader_in_lab, graded_class["cls"], tmp_path).result()
+
+
+def _student_runs_the_notebook(cls, profile: Path) -> None:
+    """Log in as ana in Chromium, open her ps03 and run every cell."""
+    from playwright.sync_api import expect, sync_playwright
+
+    ana = cls.students[0]
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1400, "height": 900},
+        )
+        context.set_default_timeout(90_000)
+        page = context.new_page()
+        try:
+            page.goto(cls.hub.url + "hub/login")
+            page.fill("#username_input", ana)
+            page.fill("#password_input", cls.password)
+            page.click("#login_submit")
+            page.wait_for_url(f"**/user/{ana}/lab**")
+            page.goto(cls.hub.url + f"user/{ana}/lab/tree/{ASSIGNMENT}/{NOTEBOOK}")
+            page.locator(".jp-Notebook .jp-Cell").first.wait_for()
+            indicator = page.locator(".jp-Notebook-ExecutionIndicator").first
+            expect(indicator).to_have_attribute("data-status", "idle")
+            page.locator("#jp-MainMenu").get_by_text("Run", exact=True).click()
+            page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
+            box = page.locator(".jp-Notebook").get_by_text("Your variant:")
+            expect(box).to_contain_text(f"Your variant: {_variant_code(ana)}")
+            expect(page.locator(".jp-Notebook")).to_contain_text(f"drawn for {ana}")
+            expect(page.locator(".jp-Notebook")).not_to_contain_text("Practice variant")
+        finally:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "student_variant_on_the_hub.png"))
+            context.close()
+
+
+def test_a_student_sees_her_own_variant_in_her_server(graded_class, tmp_path):
+    """When ana runs ps03 in her own server on the hub (in Chromium), does the
+    notebook show her own variant (seeded by her hub user), not the practice
+    one?"""
+    if not CHROMIUM.exists():
+        pytest.skip(f"Debian's Chromium is not installed ({CHROMIUM} missing)")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(_student_runs_the_notebook, graded_class["cls"], tmp_path).result()

@@ -241,6 +241,8 @@ def check_notebook(
     namespace: dict[str, Any] = {
         "__name__": "__main__",
         "get_ipython": lambda: _Shell(),
+        # Locked cells may show tables; here nothing is shown.
+        "display": lambda *args, **kwargs: None,
     }
     outcomes = []
     stopped = run.message if run is not None and run.event else "nothing ran"

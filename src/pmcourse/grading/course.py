@@ -189,7 +189,8 @@ def jupyter_env(
     The folder of this Python's executables comes first on ``PATH`` (nbgrader
     runs ``alembic`` by name, and a venv need not be activated). With
     ``home``, every per-user Jupyter, IPython and matplotlib folder points
-    inside it, so the run neither reads nor writes the user's settings.
+    inside it, so the run neither reads nor writes the user's settings, and
+    no student id is inherited (``PMCOURSE_STUDENT_ID``, ``JUPYTERHUB_USER``).
 
     Parameters
     ----------
@@ -230,6 +231,10 @@ def jupyter_env(
             folder.mkdir(parents=True, exist_ok=True)
             env[name] = str(folder)
         env["MPLBACKEND"] = "Agg"
+        # A clean-room run is nobody's: ids come from the grader, not from
+        # whoever happens to run it (see pmcourse.variants.student_id).
+        env.pop("PMCOURSE_STUDENT_ID", None)
+        env.pop("JUPYTERHUB_USER", None)
     return env
 
 

@@ -1,0 +1,253 @@
+"""Each student's own answer key, for exercises with per-student variants.
+
+With variants every student has different numbers, so there is no single
+answer key. :func:`answer_key` computes one student's: it runs the source
+notebook's instructor cells and model answers in a clean interpreter, as that
+student (:func:`pmcourse.variants.grading_as`), in a fresh copy of the
+released files, and keeps the value of every name each answer cell binds.
+
+:func:`key_notebook` writes those values into the released notebook as
+plain Python literals, which is what a student who worked the numbers out
+by hand would hand in: it proves each student's own answers score full
+marks and that the same answers, graded as another student, do not.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import io
+import math
+import os
+import shutil
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Any
+
+from nbformat import NotebookNode
+
+from pmcourse.grading.course import Course
+from pmcourse.grading.prepare import _python, bound_names, is_test
+from pmcourse.grading.submissions import _nbgrader, read_notebook
+from pmcourse.variants import grading_as
+
+#: Answers for one student: answer cell ``grade_id`` to {name: value}.
+AnswerKey = dict[str, dict[str, Any]]
+
+
+def plain(value: Any) -> Any:
+    """Return ``value`` as plain Python (numpy scalars and containers unwrapped).
+
+    Parameters
+    ----------
+    value : object
+        An answer.
+
+    Returns
+    -------
+    object
+        The same answer built from bool, int, float, str, None, list, tuple
+        and dict only.
+
+    Raises
+    ------
+    TypeError
+        If the value holds something with no plain form (a DataFrame, a
+        function); the message names its type.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> plain({"A": np.float64(2.5), "B": [np.int64(3)]})
+    {'A': 2.5, 'B': [3]}
+
+    Used in: grading (per-student answer keys).
+    """
+    if hasattr(value, "item") and getattr(value, "shape", None) == ():
+        return plain(value.item())  # a numpy scalar (np.float64 is a float too)
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, dict):
+        return {plain(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(plain(v) for v in value)
+    raise TypeError(f"{type(value).__name__} has no plain Python literal")
+
+
+def literal(value: Any) -> str:
+    """Return Python source that evaluates to ``value``.
+
+    Parameters
+    ----------
+    value : object
+        A plain answer (see :func:`plain`).
+
+    Returns
+    -------
+    str
+        Source text; floats round-trip exactly (``nan``/``inf`` via
+        ``float("...")``).
+
+    Raises
+    ------
+    TypeError
+        If the value has no plain form.
+
+    Examples
+    --------
+    >>> literal({"A": 0.1, "B": [1, "x"]})
+    "{'A': 0.1, 'B': [1, 'x']}"
+    >>> literal(float("inf"))
+    "float('inf')"
+
+    Used in: grading (per-student answer keys).
+    """
+    value = plain(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"float({str(value)!r})"
+    if isinstance(value, dict):
+        items = ", ".join(f"{literal(k)}: {literal(v)}" for k, v in value.items())
+        return "{" + items + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(literal(v) for v in value) + "]"
+    if isinstance(value, tuple):
+        inner = ", ".join(literal(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    return repr(value)
+
+
+def _release_copy(course: Course, assignment: str, dest: Path) -> None:
+    release = course.release_dir(assignment)
+    source = release if release.is_dir() else course.source_dir(assignment)
+    shutil.copytree(
+        source,
+        dest,
+        dirs_exist_ok=True,
+        ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"),
+    )
+
+
+def answer_key(course: Course, assignment: str, student: str) -> AnswerKey:
+    """Compute one student's correct answers from the model solution.
+
+    Parameters
+    ----------
+    course : Course
+        The course (its ``solutions/`` hold the model answers).
+    assignment : str
+        The assignment name.
+    student : str
+        The student whose variant to solve.
+
+    Returns
+    -------
+    dict
+        Answer cell ``grade_id`` to {name: plain value} for every name the
+        model answer binds that has a plain form, in notebook order.
+
+    Raises
+    ------
+    RuntimeError
+        If an instructor cell or model answer fails (the message names the
+        cell and the error).
+
+    Examples
+    --------
+    >>> from pmcourse.grading.course import Course
+    >>> from pmcourse.cli import find_course
+    >>> key = answer_key(Course(find_course()), "ps03_scheduling", "ana")
+    >>> sorted(key["answer_forward_pass"])
+    ['ef', 'es']
+
+    Used in: grading (``pmcourse variant --answers``) and the variant tests.
+    """
+    notebooks = course.notebooks(assignment)
+    key: AnswerKey = {}
+    namespace: dict[str, Any] = {
+        "__name__": "__main__",
+        "display": lambda *args, **kwargs: None,
+    }
+    old = os.getcwd()
+    with (
+        tempfile.TemporaryDirectory(prefix="pmcourse-key-") as tmp,
+        grading_as(student),
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("ignore")
+        _release_copy(course, assignment, Path(tmp))
+        os.chdir(tmp)
+        try:
+            for name in notebooks:
+                nb = read_notebook(course.source_dir(assignment) / f"{name}.ipynb")
+                for cell in nb.cells:
+                    meta = _nbgrader(cell)
+                    if cell.cell_type != "code" or is_test(cell):
+                        continue
+                    try:
+                        with (
+                            contextlib.redirect_stdout(io.StringIO()),
+                            contextlib.redirect_stderr(io.StringIO()),
+                        ):
+                            exec(  # noqa: S102
+                                compile(_python(cell.source), name, "exec"), namespace
+                            )
+                    except Exception as exc:
+                        where = meta.get("grade_id", "a cell")
+                        raise RuntimeError(
+                            f"{assignment}/{name}: {where} failed for {student!r}: "
+                            f"{type(exc).__name__}: {exc}"
+                        ) from exc
+                    if meta.get("solution"):
+                        values = {}
+                        for var in sorted(bound_names(cell.source)):
+                            with contextlib.suppress(TypeError, KeyError):
+                                values[var] = plain(namespace[var])
+                        key[meta["grade_id"]] = values
+        finally:
+            os.chdir(old)
+    return key
+
+
+def key_notebook(released: NotebookNode, key: AnswerKey) -> NotebookNode:
+    """Return the released notebook with answers written in as literals.
+
+    Parameters
+    ----------
+    released : NotebookNode
+        The student version.
+    key : dict
+        From :func:`answer_key`; code answer cells not in it keep the
+        release's stub, written answers (Markdown) are left as they are.
+
+    Returns
+    -------
+    NotebookNode
+        A filled-in copy.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell, new_notebook
+    >>> cell = new_code_cell("raise NotImplementedError()")
+    >>> cell.metadata["nbgrader"] = {"solution": True, "grade_id": "ans"}
+    >>> nb = key_notebook(new_notebook(cells=[cell]), {"ans": {"x": 1.5}})
+    >>> nb.cells[0].source
+    'x = 1.5'
+
+    Used in: the variant tests (each student's hand-worked answers).
+    """
+    out = copy.deepcopy(released)
+    for cell in out.cells:
+        meta = _nbgrader(cell)
+        if cell.cell_type == "code" and meta.get("solution"):
+            values = key.get(meta.get("grade_id"))
+            if values:
+                cell.source = "\n".join(
+                    f"{name} = {literal(value)}" for name, value in values.items()
+                )
+    return out
+
+
+__all__ = ["AnswerKey", "answer_key", "key_notebook", "literal", "plain"]
