@@ -50,14 +50,15 @@ WRONG_ANSWERS = {
     "ps03_scheduling": WrongAnswer(
         "ps03_scheduling",
         "answer_commit_day",
-        "commit_day = 22.0  # the plan's own finish, not the 90 % date\n",
+        "# the plan's own finish (most likely durations), not the 90 % date\n"
+        "commit_day = schedule.project_finish(plan)\n",
     ),
     "ps04_earned_value": WrongAnswer(
         "ps04_earned_value",
         "answer_tcpi",
         "# divides the work left by the money left in the EAC, not in the BAC\n"
         "tcpi_bac = (bac - ev6) / (eac_typical - ac6)\n"
-        "tcpi_approved = evm.evm(pv6, ev6, ac6, bac, eac=560_000).tcpi_eac\n",
+        "tcpi_approved = evm.evm(pv6, ev6, ac6, bac, eac=APPROVED_EAC).tcpi_eac\n",
     ),
     "ps05_risk": WrongAnswer(
         "ps05_risk",

@@ -120,11 +120,18 @@ def test_submit_places_notebooks_and_data_where_nbgrader_looks(tmp_path):
     """Does a submission land in grading/submitted/<student>/<assignment> with
     the release's data file beside the notebook?"""
     course = copy_course(REPO, tmp_path / "course")
-    nb = read_notebook(course.release_dir(PS03) / f"{PS03}.ipynb")
-    folder = submit(course, PS03, FakeStudent("s1", {PS03: nb}))
-    assert folder == course.grading / "submitted" / "s1" / PS03
-    assert (folder / "launch_plan.csv").is_file()
-    assert nbformat.read(folder / f"{PS03}.ipynb", as_version=4) == nb
+    # ps03 draws its plan per student and ships no file: take an assignment
+    # whose release has a data file.
+    name, data = next(
+        (a, path.name)
+        for a in course.assignments()
+        for path in sorted(course.release_dir(a).glob("*.csv"))
+    )
+    nb = read_notebook(course.release_dir(name) / f"{name}.ipynb")
+    folder = submit(course, name, FakeStudent("s1", {name: nb}))
+    assert folder == course.grading / "submitted" / "s1" / name
+    assert (folder / data).is_file()
+    assert nbformat.read(folder / f"{name}.ipynb", as_version=4) == nb
 
 
 def test_copy_course_leaves_working_folders_behind(tmp_path):

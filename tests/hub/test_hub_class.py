@@ -48,7 +48,10 @@ COURSE_ID = "pmcourse"
 EXPECTED_AUTOGRADED = {"ana": 11.0, "ben": 10.0}
 MAX_SCORE = 15.0
 WRONG_COMMIT_DAY = WrongAnswer(
-    ASSIGNMENT, "answer_commit_day", "commit_day = 22.0  # the plan's own finish\n"
+    ASSIGNMENT,
+    "answer_commit_day",
+    # wrong for every variant: each one's 90 % date is a day or more later
+    "commit_day = schedule.project_finish(plan)  # the plan's own finish\n",
 )
 
 
