@@ -272,6 +272,38 @@ class Variant:
         return f"Variant({self.label})"
 
 
+def params_of(source: Variant | Mapping[str, Any]) -> Mapping[str, Any]:
+    """Return a variant's parameters, or the mapping given as it is.
+
+    Parameters
+    ----------
+    source : Variant or mapping
+        A drawn variant, or its parameters.
+
+    Returns
+    -------
+    mapping
+
+    Raises
+    ------
+    TypeError
+        If ``source`` is neither.
+
+    Examples
+    --------
+    >>> params_of({"fair_day": 22})
+    {'fair_day': 22}
+
+    Used in: exercises ps02 to ps05 (the table builders).
+    """
+    params = source.params if isinstance(source, Variant) else source
+    if not isinstance(params, Mapping):
+        raise TypeError(
+            f"expected a Variant or a dict of parameters, got {type(source).__name__}"
+        )
+    return params
+
+
 def variant(
     assignment: str,
     draw: Draw,
@@ -483,6 +515,7 @@ def notebook_salt(path: str | os.PathLike[str]) -> str:
 __all__ = [
     "SCENARIOS",
     "notebook_salt",
+    "params_of",
     "scenario",
     "scenario_module",
     "DEFAULT_SALT",

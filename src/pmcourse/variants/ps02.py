@@ -35,6 +35,7 @@ import pandas as pd
 
 from pmcourse import cost, finance, risk
 from pmcourse.montecarlo import monte_carlo_cost
+from pmcourse.variants import params_of
 
 ASSIGNMENT = "ps02_budgeting"
 
@@ -128,14 +129,7 @@ _RAMP = ((0.25, 0.45), (0.6, 0.8))
 MC_ITERATIONS, MC_SEED, CONFIDENCE = 20_000, 7, 0.8
 
 
-def _params(source: Any) -> Mapping[str, Any]:
-    """Return the parameters of a Variant, or the mapping itself."""
-    params = getattr(source, "params", source)
-    if not isinstance(params, Mapping):
-        raise TypeError(
-            f"expected a Variant or a dict of parameters, got {type(source).__name__}"
-        )
-    return params
+_params = params_of
 
 
 def _round(value: float, step: float) -> int:

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from pmcourse import schedule
-from pmcourse.variants import Variant
+from pmcourse.variants import Variant, params_of
 
 ASSIGNMENT = "ps03_scheduling"
 
@@ -80,10 +80,7 @@ COLUMNS = [
 ]
 
 
-def _params(params_or_variant: Variant | Mapping[str, Any]) -> Mapping[str, Any]:
-    if isinstance(params_or_variant, Variant):
-        return params_or_variant.params
-    return params_or_variant
+_params = params_of
 
 
 def draw(rng: np.random.Generator) -> dict[str, Any]:

@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from pmcourse import cost, evm
+from pmcourse.variants import params_of
 
 ASSIGNMENT = "ps04_earned_value"
 
@@ -99,9 +100,7 @@ _NOTES = {
 }
 
 
-def _params(v: Any) -> Mapping[str, Any]:
-    """Return the parameters of a Variant, or the mapping itself."""
-    return v.params if hasattr(v, "params") else v
+_params = params_of
 
 
 def _round(x: float, step: int) -> int:

@@ -36,6 +36,7 @@ from pmcourse import schedule
 from pmcourse.decision_tree import Chance, Decision, End, rollback
 from pmcourse.montecarlo import ScheduleSimulation, simulate_schedule
 from pmcourse.problem_solving import pareto
+from pmcourse.variants import params_of
 
 __all__ = [
     "ACTIONS",
@@ -150,8 +151,7 @@ _TICKETS = (
 )
 
 
-def _params(variant: Any) -> Mapping[str, Any]:
-    return getattr(variant, "params", variant)
+_params = params_of
 
 
 def _spread(rng: np.random.Generator, most_likely: int) -> list[int]:
