@@ -37,7 +37,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from pmcourse import _network
 from pmcourse.sampling import _ESTIMATES, DISTRIBUTIONS, sample_three_point
@@ -201,6 +200,8 @@ class ScheduleSimulation:
         Sorted by absolute value, largest first: the tasks whose uncertainty
         drives the finish date most. A task whose duration never varies gets 0.
         """
+        from scipy import stats  # imported when needed: it is slow to import
+
         finish_rank = stats.rankdata(self.finish)
         ranks = stats.rankdata(self.durations, axis=1)
         fr = finish_rank - finish_rank.mean()

@@ -18,6 +18,7 @@ between the two students, and keep those whose answers happen to agree.
 from __future__ import annotations
 
 import math
+import os
 import subprocess
 import sys
 import time
@@ -40,6 +41,7 @@ REPO = Course(Path(__file__).resolve().parents[2])
 ASSIGNMENTS = sorted(variants.SCENARIOS)
 STUDENTS = [f"student{i:02d}" for i in range(50)]
 NBGRADER_CHECKED = STUDENTS[:2]
+JOBS = os.environ.get("PMCOURSE_TEST_JOBS", "4")
 
 
 def _cli(course: Course, home: Path, *args: str) -> subprocess.CompletedProcess:
@@ -109,6 +111,9 @@ def _differ(a, b, *, clearly: bool) -> bool:
             return True
         return any(_differ(a[k], b[k], clearly=clearly) for k in a)
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        if clearly and all(isinstance(x, str) for x in [*a, *b]):
+            # Some tests accept names in any order: only other names are clear.
+            return set(a) != set(b)
         if len(a) != len(b):
             return True
         return any(_differ(x, y, clearly=clearly) for x, y in zip(a, b, strict=True))
@@ -149,7 +154,7 @@ def graded_class(request, tmp_path_factory) -> Class:
             author = student if batch == "own" else STUDENTS[i - 1]
             _place(course, assignment, student, notebooks[author])
         started = time.perf_counter()
-        done = _cli(course, home, "autograde", assignment, "--jobs", "2", "--quiet")
+        done = _cli(course, home, "autograde", assignment, "--jobs", JOBS, "--quiet")
         seconds[batch] = time.perf_counter() - started
         assert done.returncode == 0, done.stdout + done.stderr
         courses[batch] = course

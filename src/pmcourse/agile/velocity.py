@@ -19,7 +19,6 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from pmcourse._checks import number
 from pmcourse.agile._checks import is_whole
@@ -140,6 +139,8 @@ def velocity_stats(
     mean = float(v.mean())
     if n > 1:
         std = float(v.std(ddof=1))
+        from scipy import stats  # imported when needed: it is slow to import
+
         half = float(stats.t.ppf(0.5 + confidence / 2, n - 1)) * std / math.sqrt(n)
         low, high = mean - half, mean + half
     else:

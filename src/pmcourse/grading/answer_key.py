@@ -159,8 +159,8 @@ def answer_key(course: Course, assignment: str, student: str) -> AnswerKey:
     >>> from pmcourse.grading.course import Course
     >>> from pmcourse.cli import find_course
     >>> key = answer_key(Course(find_course()), "ps03_scheduling", "ana")
-    >>> sorted(key["answer_forward_pass"])
-    ['ef', 'es']
+    >>> {"es", "ef"} <= set(key["answer_forward_pass"])
+    True
 
     Used in: grading (``pmcourse variant --answers``) and the variant tests.
     """

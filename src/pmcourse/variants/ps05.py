@@ -25,6 +25,7 @@ Used in: exercise ps05.
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_left
 from collections.abc import Mapping
 from typing import Any
@@ -525,9 +526,24 @@ def reference_simulation(
 
     Used in: exercise ps05.
     """
-    return simulate_schedule(
+    key = None
+    if isinstance(rng, int):
+        # The hidden tests ask for the same simulation several times per
+        # student: keep the last few (a seeded run is always the same).
+        key = (json.dumps(_params(variant), sort_keys=True), n, rng)
+        if key in _SIMULATIONS:
+            return _SIMULATIONS[key]
+    result = simulate_schedule(
         plan(variant), n, rng=rng, distribution="pert", criticality=True
     )
+    if key is not None:
+        while len(_SIMULATIONS) >= 8:
+            _SIMULATIONS.pop(next(iter(_SIMULATIONS)))
+        _SIMULATIONS[key] = result
+    return result
+
+
+_SIMULATIONS: dict[tuple, ScheduleSimulation] = {}
 
 
 def _plan_problems(params: Mapping[str, Any]) -> list[str]:
