@@ -10,6 +10,8 @@ from lab_ui import ASSIGNMENT, GRADED_STUDENT, lab_url, menu, screenshot
 from nbgrader.api import Gradebook
 from playwright.sync_api import expect
 
+from pmcourse import variants
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 WRITTEN = "answer_sponsor_message"
@@ -68,6 +70,17 @@ def test_instructor_grades_the_written_answer_in_the_formgrader(page, lab_server
         "data-search", "needs manual grade"
     )
     submission.click()
+
+    # ps03 gives each student their own numbers: the graded notebook opens
+    # with ada's variant, so the written answer is marked against her numbers.
+    source = lab_server.course.source_dir(ASSIGNMENT) / f"{ASSIGNMENT}.ipynb"
+    code = variants.scenario(
+        ASSIGNMENT, salt=variants.notebook_salt(source), student=GRADED_STUDENT
+    ).code
+    box = formgrader.get_by_text(f"Your variant: {code}")
+    expect(box).to_be_visible()
+    box.scroll_into_view_if_needed()
+    screenshot(page, "scenario3_formgrader_variant")
 
     score = formgrader.locator(f"input.score#{WRITTEN}")
     comment = formgrader.locator(f"textarea#{WRITTEN}-comment")
