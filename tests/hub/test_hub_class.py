@@ -393,6 +393,7 @@ def _student_runs_the_notebook(cls, profile: Path) -> None:
             expect(box).to_contain_text(f"Your variant: {_variant_code(ana)}")
             expect(page.locator(".jp-Notebook")).to_contain_text(f"drawn for {ana}")
             expect(page.locator(".jp-Notebook")).not_to_contain_text("Practice variant")
+            box.first.scroll_into_view_if_needed()
         finally:
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "student_variant_on_the_hub.png"))
