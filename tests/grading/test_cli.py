@@ -27,6 +27,7 @@ SUBCOMMANDS = [
     "feedback",
     "export",
     "report",
+    "variant",
 ]
 
 
@@ -232,3 +233,51 @@ def test_no_sandbox_warns_and_grades_the_same(corpus):
     assert done.returncode == 0, done.stderr
     assert "WARNING: --no-sandbox" in done.stderr
     assert "graded 1 submission(s): 1 graded" in done.stdout
+
+
+def test_variant_shows_each_students_numbers_and_answer_key(capsys):
+    """Does `pmcourse variant` print each named student's own variant (the
+    notebook's salt, the same numbers the notebook draws) and, with
+    --answers, that student's own correct answers?"""
+    from pmcourse import variants
+
+    salt = variants.notebook_salt(REPO.source_dir(PS03) / f"{PS03}.ipynb")
+    assert salt != variants.DEFAULT_SALT
+    code = main(
+        [
+            "--course",
+            str(REPO.root),
+            "variant",
+            PS03,
+            "--student",
+            "ana",
+            "--student",
+            "ben",
+            "--answers",
+            "--json",
+        ]
+    )
+    assert code == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["student"] for r in rows] == ["ana", "ben"]
+    for row in rows:
+        drawn = variants.scenario(PS03, salt=salt, student=row["student"])
+        assert row["variant"] == drawn.code
+        assert row["params"] == json.loads(json.dumps(drawn.params))
+    from pmcourse import schedule
+    from pmcourse.variants import ps03
+
+    for row in rows:
+        drawn = variants.scenario(PS03, salt=salt, student=row["student"])
+        expected = schedule.cpm(ps03.plan(drawn))
+        es = row["answers"]["answer_forward_pass"]["es"]
+        assert es == {k: pytest.approx(v) for k, v in expected["es"].items()}
+    assert rows[0]["answers"] != rows[1]["answers"]
+
+
+def test_variant_refuses_an_assignment_without_variants(capsys):
+    """Does asking for the variants of ps01 fail with a message naming those
+    that have them?"""
+    code = main(["--course", str(REPO.root), "variant", "ps01_lifecycles"])
+    assert code == 2
+    assert "ps03_scheduling" in capsys.readouterr().err
