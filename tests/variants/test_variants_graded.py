@@ -33,7 +33,12 @@ from pmcourse.grading.answer_key import AnswerKey, answer_key, key_notebook
 from pmcourse.grading.course import Course, copy_course, jupyter_env, run_nbgrader
 from pmcourse.grading.gradebook import cell_scores
 from pmcourse.grading.prepare import bound_names, is_test, read_names
-from pmcourse.grading.submissions import _nbgrader, read_notebook
+from pmcourse.grading.submissions import (
+    FakeStudent,
+    _nbgrader,
+    read_notebook,
+    submit,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -57,12 +62,7 @@ def _cli(course: Course, home: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def _place(course: Course, assignment: str, student: str, nb) -> None:
-    folder = course.submitted_dir(student, assignment)
-    folder.mkdir(parents=True, exist_ok=True)
-    for path in course.release_dir(assignment).iterdir():
-        if path.is_file() and path.suffix != ".ipynb":
-            (folder / path.name).write_bytes(path.read_bytes())
-    nbformat.write(nb, folder / f"{assignment}.ipynb")
+    submit(course, assignment, FakeStudent(student, {assignment: nb}))
 
 
 def _scores(course: Course, assignment: str, student: str) -> dict[str, float]:

@@ -18,7 +18,6 @@ import contextlib
 import copy
 import io
 import math
-import os
 import shutil
 import tempfile
 import warnings
@@ -27,6 +26,7 @@ from typing import Any
 
 from nbformat import NotebookNode
 
+from pmcourse.grading.checks import _in_folder
 from pmcourse.grading.course import Course
 from pmcourse.grading.prepare import _python, bound_names, is_test
 from pmcourse.grading.submissions import _nbgrader, read_notebook
@@ -170,7 +170,6 @@ def answer_key(course: Course, assignment: str, student: str) -> AnswerKey:
         "__name__": "__main__",
         "display": lambda *args, **kwargs: None,
     }
-    old = os.getcwd()
     with (
         tempfile.TemporaryDirectory(prefix="pmcourse-key-") as tmp,
         grading_as(student),
@@ -178,8 +177,7 @@ def answer_key(course: Course, assignment: str, student: str) -> AnswerKey:
     ):
         warnings.simplefilter("ignore")
         _release_copy(course, assignment, Path(tmp))
-        os.chdir(tmp)
-        try:
+        with _in_folder(Path(tmp)):
             for name in notebooks:
                 nb = read_notebook(course.source_dir(assignment) / f"{name}.ipynb")
                 for cell in nb.cells:
@@ -206,8 +204,6 @@ def answer_key(course: Course, assignment: str, student: str) -> AnswerKey:
                             with contextlib.suppress(TypeError, KeyError):
                                 values[var] = plain(namespace[var])
                         key[meta["grade_id"]] = values
-        finally:
-            os.chdir(old)
     return key
 
 

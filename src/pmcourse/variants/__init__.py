@@ -102,13 +102,10 @@ def grading_as(student: str) -> Iterator[None]:
 
 
 def _autograde_folder_student(cwd: Path) -> str | None:
-    # nbgrader's default layout: <course>/autograded/<student>/<assignment>/
+    # nbgrader runs the notebook in <step>/<student>/<assignment>/ (by
+    # default <course>/autograded/...): the student is the folder above.
     parts = cwd.resolve().parts
-    if len(parts) >= 3 and parts[-3] == "autograded":
-        return parts[-2]
-    if len(parts) >= 2:
-        return parts[-2]
-    return None
+    return parts[-2] if len(parts) >= 2 else None
 
 
 def student_id(
