@@ -9,6 +9,7 @@ Everything is importable from ``pmcourse.agile``; the submodules group it:
   time and throughput from item dates.
 - :mod:`pmcourse.agile.kanban`: a Kanban flow simulation with a WIP limit.
 - :mod:`pmcourse.agile.delivery`: the Agile-vs-Waterfall model.
+- :mod:`pmcourse.agile.lifecycle`: how well each life cycle fits a project.
 
 Used in: lesson 06, Agile vs Waterfall; exercise ps06.
 """
@@ -27,6 +28,15 @@ from pmcourse.agile.flow import (
     throughput,
 )
 from pmcourse.agile.kanban import KanbanResult, simulate_kanban
+from pmcourse.agile.lifecycle import (
+    APPROACHES,
+    FACTORS,
+    WEIGHTS,
+    Factor,
+    LifeCycleFit,
+    assess,
+    assess_table,
+)
 from pmcourse.agile.velocity import (
     VelocityStats,
     capacity_adjusted_velocity,
@@ -38,11 +48,18 @@ from pmcourse.agile.velocity import (
 )
 
 __all__ = [
+    "APPROACHES",
+    "FACTORS",
+    "WEIGHTS",
     "AgileWaterfallResult",
     "ApproachSummary",
+    "Factor",
     "KanbanResult",
+    "LifeCycleFit",
     "VelocityStats",
     "agile_vs_waterfall",
+    "assess",
+    "assess_table",
     "burndown",
     "burnup",
     "capacity_adjusted_velocity",

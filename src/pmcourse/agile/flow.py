@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pmcourse._checks import Table, as_frame, number
+from pmcourse.core.checks import Table, as_frame, number
 
 __all__ = [
     "cumulative_flow",

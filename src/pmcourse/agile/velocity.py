@@ -20,8 +20,8 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from pmcourse._checks import number
 from pmcourse.agile._checks import is_whole
+from pmcourse.core.checks import number
 
 __all__ = [
     "VelocityStats",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pmcourse._checks import Table, as_frame
+from pmcourse.core.checks import Table, as_frame
 
 
 def _table(data: Table, name: str) -> pd.DataFrame:

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from pmcourse._checks import number
+from pmcourse.core.checks import number
 
 # --------------------------------------------------------------------------
 # Reserves, baseline and budget

@@ -13,7 +13,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from pmcourse._checks import Table, number
+from pmcourse.core.checks import Table, number
 from pmcourse.cost._common import _table
 from pmcourse.schedule import pert, triangular_mean, triangular_std
 

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pmcourse._checks import Table
+from pmcourse.core.checks import Table
 from pmcourse.cost._common import _table
 
 # --------------------------------------------------------------------------

@@ -26,21 +26,21 @@ import numpy as np
 import pandas as pd
 
 from pmcourse.datasets.agile import jira_issues, sprint_history
-from pmcourse.datasets.backlog import (
+from pmcourse.datasets.agile_lifecycle import lifecycle_scenarios, quality_costs
+from pmcourse.datasets.analysis import (
     fieldfix_backlog,
     fieldfix_kano,
     fieldfix_requirements,
     fieldfix_tests,
 )
-from pmcourse.datasets.budgeting import historical_effort, launch_budget
-from pmcourse.datasets.earned_value import evm_status_reports, evm_work_packages
-from pmcourse.datasets.levelling import (
+from pmcourse.datasets.cost import historical_effort, launch_budget
+from pmcourse.datasets.evm import evm_status_reports, evm_work_packages
+from pmcourse.datasets.risk import risk_register
+from pmcourse.datasets.schedule import (
     LEVELLING_SEED,
     levelling_capacities,
     levelling_plan,
 )
-from pmcourse.datasets.lifecycles import lifecycle_scenarios, quality_costs
-from pmcourse.datasets.risk import risk_register
 from pmcourse.datasets.stakeholders import stakeholder_register
 
 #: The repository's datasets folder (the package is installed from the repo).

@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pmcourse.resources import resource_usage
 from pmcourse.schedule import cpm
+from pmcourse.schedule.resources import resource_usage
 
 
 def random_network(
@@ -155,7 +155,7 @@ def rcpsp_instance(
 
     Examples
     --------
-    >>> from pmcourse.resources import check_feasible
+    >>> from pmcourse.schedule.resources import check_feasible
     >>> from pmcourse.schedule import cpm
     >>> tasks, capacities = rcpsp_instance(8, 2, rng=1)
     >>> list(tasks.columns)

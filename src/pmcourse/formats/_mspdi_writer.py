@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from pmcourse._checks import as_frame
+from pmcourse.core.checks import as_frame
 from pmcourse.formats._mspdi_xml import (
     ID_ALIAS,
     LINK_TYPE_CODES,

@@ -23,7 +23,7 @@ from pmcourse.agile import (
     AgileWaterfallResult,
     forecast_percentiles,
 )
-from pmcourse.plots.flow import (
+from pmcourse.plots.agile_flow import (
     _axes,
     cumulative_flow_chart,
     cycle_time_chart,

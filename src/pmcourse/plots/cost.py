@@ -23,7 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from pmcourse.cost import ReserveSizing
-from pmcourse.plots.budgeting import parametric_fit, s_curve
+from pmcourse.plots.cost_baseline import parametric_fit, s_curve
 from pmcourse.plots.parts import DOLLARS, critical_patch, dollars, split_histogram
 from pmcourse.plots.style import (
     COLORS,

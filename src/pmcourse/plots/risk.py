@@ -19,7 +19,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch, Rectangle
 
-from pmcourse.plots.montecarlo import (
+from pmcourse.plots.risk_montecarlo import (
     criticality_bars,
     finish_histogram,
     histogram_counts,

@@ -22,9 +22,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from pmcourse import schedule as sched
-from pmcourse.plots.network import network_diagram
 from pmcourse.plots.parts import critical_patch
 from pmcourse.plots.parts import number_text as _fmt
+from pmcourse.plots.schedule_network import network_diagram
 from pmcourse.plots.style import (
     COLORS,
     DAYS_LABEL,

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from pmcourse import cost, finance, risk
-from pmcourse.montecarlo import monte_carlo_cost
+from pmcourse.risk.montecarlo import monte_carlo_cost
 from pmcourse.variants import params_of
 
 ASSIGNMENT = "ps02_budgeting"

@@ -34,9 +34,9 @@ import numpy as np
 import pandas as pd
 
 from pmcourse import schedule
-from pmcourse.decision_tree import Chance, Decision, End, rollback
-from pmcourse.montecarlo import ScheduleSimulation, simulate_schedule
-from pmcourse.problem_solving import pareto
+from pmcourse.risk.decision_tree import Chance, Decision, End, rollback
+from pmcourse.risk.montecarlo import ScheduleSimulation, simulate_schedule
+from pmcourse.risk.problem_solving import pareto
 from pmcourse.variants import params_of
 
 __all__ = [

@@ -7,17 +7,17 @@ e.g. ``CriticalPathExplorer(plan)``.
 """
 
 from pmcourse.widgets.agile import AgileVsWaterfall, KanbanBoard
+from pmcourse.widgets.agile_lifecycle import LifeCycleChooser
 from pmcourse.widgets.analysis import BacklogPrioritiser
 from pmcourse.widgets.base import Simulation
 from pmcourse.widgets.cost import CertificationROI, ReserveSizer
-from pmcourse.widgets.crashing import TimeCostTradeoff
-from pmcourse.widgets.earned_value import StatusDashboard
-from pmcourse.widgets.leadership import TimeSplit
-from pmcourse.widgets.lifecycle import LifeCycleChooser
+from pmcourse.widgets.evm import StatusDashboard
 from pmcourse.widgets.quiz import SelfCheck
 from pmcourse.widgets.risk import ScheduleRiskSimulator
 from pmcourse.widgets.schedule import CriticalPathExplorer
+from pmcourse.widgets.schedule_crashing import TimeCostTradeoff
 from pmcourse.widgets.stakeholders import ChannelsGrowth, PowerInterestGrid
+from pmcourse.widgets.stakeholders_leadership import TimeSplit
 
 __all__ = [
     "AgileVsWaterfall",

@@ -12,9 +12,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.artist import Artist
 
-from pmcourse import career
 from pmcourse.cost import ReserveSizing, size_reserves
-from pmcourse.montecarlo import monte_carlo_cost
 from pmcourse.plots.cost import (
     cashflow_chart,
     cost_histogram,
@@ -22,6 +20,8 @@ from pmcourse.plots.cost import (
     refresh_cashflow_chart,
     refresh_cost_histogram,
 )
+from pmcourse.risk.montecarlo import monte_carlo_cost
+from pmcourse.stakeholders import career
 from pmcourse.widgets.base import Simulation, drawing_order, left_title, slider
 
 __all__ = ["CertificationROI", "ReserveSizer"]

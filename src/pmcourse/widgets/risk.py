@@ -16,7 +16,6 @@ import pandas as pd
 from matplotlib.artist import Artist
 
 from pmcourse import schedule as sched
-from pmcourse.montecarlo import ScheduleSimulation, simulate_schedule, widen_estimates
 from pmcourse.plots.risk import (
     criticality_bars,
     finish_histogram,
@@ -24,6 +23,11 @@ from pmcourse.plots.risk import (
     refresh_finish_histogram,
 )
 from pmcourse.plots.style import course_style
+from pmcourse.risk.montecarlo import (
+    ScheduleSimulation,
+    simulate_schedule,
+    widen_estimates,
+)
 from pmcourse.widgets.base import Simulation, drawing_order, left_title
 
 __all__ = ["ScheduleRisk", "ScheduleRiskSimulator"]

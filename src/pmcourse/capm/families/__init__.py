@@ -9,26 +9,27 @@ formatted alike and shuffled so that every letter is the answer equally
 often. Every item keeps the ``params`` it was drawn from, so a test can
 recompute its key.
 
-The families by topic: :mod:`.evm` (earned value), :mod:`.schedule` (CPM,
-float, lags), :mod:`.pert` (PERT, crashing), :mod:`.finance` (NPV, IRR,
-payback, BCR, ROI), :mod:`.budget` (three-point costs, budgets, contracts),
-:mod:`.channels` (communication channels), :mod:`.risk` (EMV, decision
+The families by topic, named like the library's topic packages:
+:mod:`.evm` (earned value), :mod:`.schedule` (CPM, float, lags),
+:mod:`.schedule_pert` (PERT, crashing), :mod:`.cost_finance` (NPV, IRR,
+payback, BCR, ROI), :mod:`.cost` (three-point costs, budgets, contracts),
+:mod:`.stakeholders` (communication channels), :mod:`.risk` (EMV, decision
 trees, risk scores), :mod:`.agile` (velocity, burndown, Little's law, cycle
-time), :mod:`.ba` (WSJF, weighted scoring).
+time), :mod:`.analysis` (WSJF, weighted scoring).
 
 Used in: lesson 09, CAPM practice; exercise ps09.
 """
 
 from pmcourse.capm.families import (  # noqa: F401 (importing registers)
     agile,
-    ba,
-    budget,
-    channels,
+    analysis,
+    cost,
+    cost_finance,
     evm,
-    finance,
-    pert,
     risk,
     schedule,
+    schedule_pert,
+    stakeholders,
 )
 from pmcourse.capm.families._registry import (
     FAMILIES,

@@ -1,0 +1,67 @@
+"""Scheduling: the critical path method (CPM), PERT, crashing and resources.
+
+Everything is importable from ``pmcourse.schedule``; the submodules group it:
+
+- :mod:`pmcourse.schedule.critical_path_method`: forward and backward pass,
+  float, the critical path (:func:`cpm`, :func:`critical_path`,
+  :func:`project_finish`) and the crash cost slope;
+- :mod:`pmcourse.schedule.three_point`: PERT and triangular three-point
+  estimates, path estimates and the chance of a date (:func:`pert`,
+  :func:`pert_table`, :func:`probability_of_finishing_by`...);
+- :mod:`pmcourse.schedule.crashing`: the time-cost trade-off
+  (:func:`time_cost_tradeoff`);
+- :mod:`pmcourse.schedule.resources`: resource-constrained scheduling
+  (:func:`resource_schedule`, :func:`optimal_schedule`,
+  :func:`resource_usage`, :func:`check_feasible`), with its engines in the
+  private ``_rcpsp`` and ``_rcpsp_search`` modules;
+- ``_tasks`` and ``_network``: the task-table parser and the network engine
+  every schedule computation runs on (private).
+
+Used in: lesson 03, scheduling; exercise ps03.
+"""
+
+from pmcourse.schedule.crashing import time_cost_tradeoff
+from pmcourse.schedule.critical_path_method import (
+    TaskTable,
+    cpm,
+    crash_cost_slope,
+    critical_path,
+    network,
+    project_finish,
+)
+from pmcourse.schedule.resources import (
+    check_feasible,
+    optimal_schedule,
+    resource_schedule,
+    resource_usage,
+)
+from pmcourse.schedule.three_point import (
+    deadline_for_probability,
+    path_estimate,
+    pert,
+    pert_table,
+    probability_of_finishing_by,
+    triangular_mean,
+    triangular_std,
+)
+
+__all__ = [
+    "TaskTable",
+    "check_feasible",
+    "cpm",
+    "crash_cost_slope",
+    "critical_path",
+    "deadline_for_probability",
+    "network",
+    "optimal_schedule",
+    "path_estimate",
+    "pert",
+    "pert_table",
+    "probability_of_finishing_by",
+    "project_finish",
+    "resource_schedule",
+    "resource_usage",
+    "time_cost_tradeoff",
+    "triangular_mean",
+    "triangular_std",
+]
