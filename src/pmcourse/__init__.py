@@ -72,7 +72,7 @@ MOVED: dict[str, str] = {
     "pmcourse.sampling": "pmcourse.risk.sampling",
     "pmcourse.problem_solving": "pmcourse.risk.problem_solving",
     "pmcourse.lifecycle": "pmcourse.agile.lifecycle",
-    "pmcourse.leadership": "pmcourse.stakeholders.leadership",
+    "pmcourse.leadership": "pmcourse.stakeholders",  # it re-exported the models
     "pmcourse.leadership_models": "pmcourse.stakeholders.leadership_models",
     "pmcourse.career": "pmcourse.stakeholders.career",
     "pmcourse.plots.budgeting": "pmcourse.plots.cost_baseline",

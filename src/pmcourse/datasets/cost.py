@@ -8,6 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from pmcourse.datasets.schedule import PRODUCT_LAUNCH_SEED, product_launch
+
 #: Kinds of past project and how much more effort a function point costs.
 _DOMAINS: dict[str, float] = {
     "web": 1.00,
@@ -122,10 +124,8 @@ def launch_budget(rng: np.random.Generator | int | None = None) -> pd.DataFrame:
     Used in: lesson 02, budgeting (bottom-up and three-point estimating,
     reserves); exercise ps02.
     """
-    from pmcourse.datasets.generate import build  # the plan's own seed
-
     gen = np.random.default_rng(rng)
-    plan = build("product_launch")
+    plan = product_launch(np.random.default_rng(PRODUCT_LAUNCH_SEED))
     rows = [{"wbs": code, "id": "", "name": name} for code, name in _LAUNCH_BRANCHES]
     for task in plan.itertuples():
         most_likely = float(task.cost)

@@ -38,8 +38,10 @@ from pmcourse.datasets.evm import evm_status_reports, evm_work_packages
 from pmcourse.datasets.risk import risk_register
 from pmcourse.datasets.schedule import (
     LEVELLING_SEED,
+    PRODUCT_LAUNCH_SEED,
     levelling_capacities,
     levelling_plan,
+    product_launch,
 )
 from pmcourse.datasets.stakeholders import stakeholder_register
 
@@ -70,96 +72,6 @@ class DatasetSpec:
     description: str = ""
 
 
-# --- product_launch ---------------------------------------------------------
-
-#: The plan's structure, chosen by hand: (id, name, wbs, most likely duration in
-#: days, predecessors, resource). The generator adds three-point spreads and costs.
-_LAUNCH_PLAN: tuple[tuple[str, str, str, int, str, str], ...] = (
-    ("A", "Agree launch goals and scope", "1.1.1", 3, "", "Project lead"),
-    ("B", "Interview target customers", "1.2.1", 8, "A", "Product research"),
-    ("C", "Freeze product specification", "1.3.1", 6, "A", "Engineering"),
-    ("D", "Build release candidate", "1.3.2", 15, "C", "Engineering"),
-    ("E", "Test and fix release candidate", "1.3.3", 12, "D:SS+5, D:FF+3", "QA"),
-    ("F", "Set price and positioning", "1.2.2", 5, "B", "Product research"),
-    ("G", "Produce campaign material", "1.4.1", 10, "F", "Marketing"),
-    ("H", "Build launch web page", "1.4.2", 7, "G:SS+3", "Web team"),
-    ("I", "Write user guides and FAQ", "1.5.1", 8, "C:FS+4", "Technical writing"),
-    ("J", "Train sales and support", "1.5.2", 4, "E:SS+6, I", "Sales enablement"),
-    ("K", "Launch day", "1.6.1", 1, "E, H, J", "Project lead"),
-    ("L", "Post-launch review", "1.6.2", 2, "K:FS+5", "Project lead"),
-)
-
-#: Loaded cost of one working day of each resource, in dollars.
-_DAY_RATES: dict[str, int] = {
-    "Project lead": 900,
-    "Product research": 1400,
-    "Engineering": 4200,
-    "QA": 2600,
-    "Marketing": 1800,
-    "Web team": 1500,
-    "Technical writing": 800,
-    "Sales enablement": 1100,
-}
-
-
-def product_launch(rng: np.random.Generator | int | None = None) -> pd.DataFrame:
-    """Build the product launch plan: 12 activities with links, estimates and costs.
-
-    The network, names and most likely durations are fixed by hand so that
-    the lesson can talk about them: the product track (spec, build, test) is
-    critical, the marketing track has one day of float, and the plan uses
-    start-to-start and finish-to-finish links with lags. The random part is
-    the three-point spread around each most likely duration (optimistic
-    60-85 % of it, pessimistic 130-200 %) and a +-10 % variation in each
-    activity's cost around ``duration x day rate of its resource``.
-
-    Parameters
-    ----------
-    rng : numpy.random.Generator, int or None
-        Source of randomness (the course uses the seed in :data:`DATASETS`).
-
-    Returns
-    -------
-    DataFrame
-        Columns ``id, name, wbs, duration, predecessors, optimistic,
-        most_likely, pessimistic, cost, resource``; durations in working days,
-        cost in US dollars.
-
-    Examples
-    --------
-    >>> plan = product_launch(7)
-    >>> len(plan), bool((plan.duration == plan.most_likely).all())
-    (12, True)
-    >>> bool(((plan.optimistic <= plan.most_likely)
-    ...       & (plan.most_likely <= plan.pessimistic)).all())
-    True
-
-    Used in: lesson 03, scheduling; lesson 05, risk.
-    """
-    rng = np.random.default_rng(rng)
-    rows = []
-    for tid, name, wbs, most_likely, preds, resource in _LAUNCH_PLAN:
-        low, high = rng.uniform(0.60, 0.85), rng.uniform(1.30, 2.00)
-        optimistic = max(1, min(most_likely, round(most_likely * low)))
-        pessimistic = max(most_likely + 1, round(most_likely * high))
-        cost = most_likely * _DAY_RATES[resource] * rng.uniform(0.90, 1.10)
-        rows.append(
-            {
-                "id": tid,
-                "name": name,
-                "wbs": wbs,
-                "duration": most_likely,
-                "predecessors": preds,
-                "optimistic": optimistic,
-                "most_likely": most_likely,
-                "pessimistic": pessimistic,
-                "cost": int(round(cost, -2)),
-                "resource": resource,
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 # --- registry ---------------------------------------------------------------
 
 _TEXT = "str"
@@ -168,7 +80,7 @@ _TEXT = "str"
 DATASETS: dict[str, DatasetSpec] = {
     "product_launch": DatasetSpec(
         build=product_launch,
-        seed=20240315,
+        seed=PRODUCT_LAUNCH_SEED,
         dtypes={
             "id": _TEXT,
             "name": _TEXT,

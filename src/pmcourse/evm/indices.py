@@ -42,7 +42,6 @@ __all__ = [
     "eac_with_etc",
     "evm",
     "forecast_duration",
-    "interpret",
     "status_table",
 ]
 

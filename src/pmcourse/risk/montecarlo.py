@@ -38,15 +38,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pmcourse.risk.sampling import _ESTIMATES, DISTRIBUTIONS, sample_three_point
-from pmcourse.schedule import _network
+from pmcourse.risk.sampling import _ESTIMATES, sample_three_point
+from pmcourse.schedule import _network, _tasks
 
 __all__ = [
-    "DISTRIBUTIONS",
     "ScheduleSimulation",
     "monte_carlo_cost",
     "monte_carlo_schedule",
-    "sample_three_point",
     "simulate_schedule",
     "widen_estimates",
 ]
@@ -60,7 +58,7 @@ def _estimates(table: pd.DataFrame, ids: list[str]) -> list[np.ndarray]:
                 f"tasks table is missing the column '{name}' (Monte Carlo needs "
                 "optimistic, most_likely and pessimistic instead of duration)"
             )
-        cols.append(_network.numeric_column(table, name, ids))
+        cols.append(_tasks.numeric_column(table, name, ids))
     o, m, p = cols
     bad = np.flatnonzero((o > m) | (m > p))
     if bad.size:
@@ -119,7 +117,7 @@ def widen_estimates(
         raise ValueError(f"factor must be a number >= 0, got {factor!r}") from None
     if not np.isfinite(scale) or scale < 0:
         raise ValueError(f"factor must be a number >= 0, got {factor!r}")
-    table = _network.records(tasks).copy()
+    table = _tasks.records(tasks).copy()
     labels = (
         [str(x) for x in table["id"]]
         if "id" in table.columns
@@ -286,10 +284,10 @@ def simulate_schedule(
 
     Used in: lesson 05, risk; exercise ps05.
     """
-    table = _network.records(tasks)
+    table = _tasks.records(tasks)
     if len(table) == 0:
         raise ValueError("tasks table is empty: add at least one task")
-    ids = _network.task_ids(table)
+    ids = _tasks.task_ids(table)
     o, m, p = _estimates(table, ids)
     if "predecessors" not in table.columns:
         raise ValueError("tasks table is missing the column 'predecessors'")
@@ -387,7 +385,7 @@ def monte_carlo_cost(
 
     Used in: lesson 02, budgeting; lesson 05, risk.
     """
-    table = _network.records(items)
+    table = _tasks.records(items)
     if len(table) == 0:
         raise ValueError("items table is empty: add at least one cost item")
     labels = (

@@ -29,24 +29,11 @@ from typing import Any
 
 import numpy as np
 
-from pmcourse.schedule._tasks import (
-    LINK_TYPES,
-    entries,
-    numeric_column,
-    parse_link,
-    records,
-    task_ids,
-)
+from pmcourse.schedule._tasks import entries, parse_link
 
 __all__ = [
-    "LINK_TYPES",
     "Network",
     "build",
-    "entries",
-    "numeric_column",
-    "parse_link",
-    "records",
-    "task_ids",
 ]
 
 #: the predecessor's date a link starts from: finish (True) or start (False)

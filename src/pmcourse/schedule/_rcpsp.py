@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from pmcourse.core.checks import Table
-from pmcourse.schedule import _network
+from pmcourse.schedule import _network, _tasks
 
 TaskTable = Table
 GRIDS = (1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 25, 40, 50, 100)
@@ -69,11 +69,11 @@ class Problem:
 
 
 def parse_tasks(tasks: TaskTable) -> tuple[list[str], np.ndarray, _network.Network]:
-    table = _network.records(tasks)
+    table = _tasks.records(tasks)
     if len(table) == 0:
         raise ValueError("tasks table is empty: add at least one task")
-    ids = _network.task_ids(table)
-    durations = _network.numeric_column(table, "duration", ids)
+    ids = _tasks.task_ids(table)
+    durations = _tasks.numeric_column(table, "duration", ids)
     if "predecessors" not in table.columns:
         raise ValueError(
             "tasks table is missing the column 'predecessors' "
@@ -99,7 +99,7 @@ def use_matrix(table: pd.DataFrame, ids: list[str], names: list[str]) -> np.ndar
                 f"(columns: {', '.join(map(str, table.columns))})"
             )
     return np.column_stack(
-        [_network.numeric_column(table, name, ids) for name in names]
+        [_tasks.numeric_column(table, name, ids) for name in names]
     ).reshape(len(ids), len(names))
 
 
@@ -120,7 +120,7 @@ def build_problem(tasks: TaskTable, capacities: Mapping[str, float]) -> Problem:
             "capacities must be a dict mapping each resource column to its "
             "capacity, e.g. {'R1': 12}"
         )
-    table = _network.records(tasks)
+    table = _tasks.records(tasks)
     ids, durations, net = parse_tasks(table)
     names = resource_names(capacities)
     cap = np.empty(len(names))

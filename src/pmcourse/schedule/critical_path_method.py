@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from pmcourse.core.checks import Table, number
-from pmcourse.schedule import _network
+from pmcourse.schedule import _network, _tasks
 
 __all__ = [
     "cpm",
@@ -67,11 +67,11 @@ def network(tasks: TaskTable, duration: str = "duration"):
     >>> ids, d.tolist()
     (['A'], [2.0])
     """
-    table = _network.records(tasks)
+    table = _tasks.records(tasks)
     if len(table) == 0:
         raise ValueError("tasks table is empty: add at least one task")
-    ids = _network.task_ids(table)
-    durations = _network.numeric_column(table, duration, ids)
+    ids = _tasks.task_ids(table)
+    durations = _tasks.numeric_column(table, duration, ids)
     if "predecessors" in table.columns:
         preds = table["predecessors"].tolist()
     else:

@@ -56,7 +56,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from pmcourse.schedule import _network
+from pmcourse.schedule import _tasks
 from pmcourse.schedule._rcpsp import (
     NONE,
     TOL,
@@ -319,8 +319,8 @@ def resource_usage(
     """
     if not (isinstance(step, (int, float)) and math.isfinite(step) and step > 0):
         raise ValueError(f"step must be a positive number, got {step!r}")
-    table = _network.records(tasks)
-    ids = _network.task_ids(table)
+    table = _tasks.records(tasks)
+    ids = _tasks.task_ids(table)
     names = resource_names(resources)
     use = use_matrix(table, ids, names)
     begin, end = _times(schedule, ids)
@@ -389,7 +389,7 @@ def check_feasible(
 
     Used in: lesson 03, scheduling (resource levelling); the PSPLIB benchmark.
     """
-    table = _network.records(tasks)
+    table = _tasks.records(tasks)
     ids, durations, net = parse_tasks(table)
     begin, end = _times(schedule, ids)
     names = resource_names(capacities)
@@ -405,7 +405,7 @@ def check_feasible(
                 f"task '{tid}' runs {end[i] - begin[i]:g} time units, "
                 f"its duration is {durations[i]:g}"
             )
-    names_of_kind = _network.LINK_TYPES
+    names_of_kind = _tasks.LINK_TYPES
     for s, d, k, lag in zip(net.src, net.dst, net.kind, net.lag, strict=True):
         kind = names_of_kind[k]
         before = end[s] if kind in ("FS", "FF") else begin[s]

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from pmcourse.core.checks import Table
-from pmcourse.schedule import _network
+from pmcourse.schedule import _tasks
 
 __all__ = [
     "deadline_for_probability",
@@ -179,7 +179,7 @@ def pert_table(tasks: TaskTable) -> pd.DataFrame:
 
     Used in: lesson 03, scheduling; exercise ps03.
     """
-    table = _network.records(tasks).copy()
+    table = _tasks.records(tasks).copy()
     labels = (
         [str(x) for x in table["id"]]
         if "id" in table.columns
@@ -187,7 +187,7 @@ def pert_table(tasks: TaskTable) -> pd.DataFrame:
     )
     cols = {}
     for name in ("optimistic", "most_likely", "pessimistic"):
-        cols[name] = _network.numeric_column(table, name, labels, allow_negative=True)
+        cols[name] = _tasks.numeric_column(table, name, labels, allow_negative=True)
     for i, label in enumerate(labels):
         o, m, p = (cols[n][i] for n in ("optimistic", "most_likely", "pessimistic"))
         if not o <= m <= p:

@@ -18,7 +18,8 @@ The small two-axis models of leadership that lesson 07 teaches and the CAPM
 exam asks about, situational leadership (:func:`situational_style`), the five
 conflict modes of the Thomas-Kilmann instrument (:func:`conflict_mode`,
 :data:`CONFLICT_MODES`) and the bases of power (:data:`POWER_TYPES`), are in
-:mod:`pmcourse.leadership_models` and importable from here too.
+:mod:`pmcourse.stakeholders.leadership_models`; :mod:`pmcourse.stakeholders`
+gathers both (the old path ``pmcourse.leadership`` is that front).
 
 Used in: lesson 00, start here; lesson 07, stakeholders and leadership.
 """
@@ -31,26 +32,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 from pmcourse.stakeholders.engagement import communication_channels
-from pmcourse.stakeholders.leadership_models import (
-    CONFLICT_MODES,
-    LEADERSHIP_STYLES,
-    POWER_TYPES,
-    conflict_mode,
-    conflict_mode_name,
-    power_type_name,
-    situational_style,
-)
 
-__all__ = [
-    "CONFLICT_MODES",
-    "LEADERSHIP_STYLES",
-    "POWER_TYPES",
-    "conflict_mode",
-    "conflict_mode_name",
-    "power_type_name",
-    "situational_style",
-    "time_split",
-]
+__all__ = ["time_split"]
 
 
 def _non_negative(value: float, name: str) -> float:

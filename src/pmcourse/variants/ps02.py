@@ -33,7 +33,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pmcourse import cost, finance, risk
+from pmcourse import cost, risk
+from pmcourse.cost import finance
 from pmcourse.risk.montecarlo import monte_carlo_cost
 from pmcourse.variants import params_of
 

@@ -1,0 +1,241 @@
+"""The library's layout: topic packages, no import cycles, old paths kept.
+
+Every module under ``src/pmcourse`` is read with :mod:`ast` (nothing is
+imported to build the graph), so imports written inside functions count as
+much as those at the top. Imports under ``if TYPE_CHECKING:`` are left out:
+they never run, and exist only so an annotation can name a class.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+from pathlib import Path
+
+import pytest
+
+import pmcourse
+
+SRC = Path(pmcourse.__file__).parent
+
+#: the course's topics: the domain, pure code, one package each
+TOPICS = ("schedule", "cost", "evm", "risk", "agile", "analysis", "stakeholders")
+#: the layers built on the domain, and the tooling around it
+PRESENTATION = ("plots", "widgets", "capm", "datasets", "formats")
+TOOLING = ("cli", "release", "setup_lab", "grading", "variants")
+#: the only modules allowed at the top of the package
+TOP_MODULES = {"__init__", "cli", "release", "setup_lab"}
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+MODULES = {module_name(p): p for p in sorted(SRC.rglob("*.py"))}
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _imported(name: str, path: Path) -> set[str]:
+    """Return the pmcourse modules ``name`` (at ``path``) imports, anywhere."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and _is_type_checking(node):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.rsplit(".", node.level - 1)[0]
+                base = f"{anchor}.{base}" if base else anchor
+            for alias in node.names:
+                sub = f"{base}.{alias.name}"
+                found.add(sub if sub in MODULES or sub in pmcourse.MOVED else base)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text(), filename=str(path)))
+    return {m for m in found if m == "pmcourse" or m.startswith("pmcourse.")}
+
+
+GRAPH = {name: _imported(name, path) for name, path in MODULES.items()}
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Return the strongly connected components with more than one module."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def connect(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in graph.get(v, ()):
+            if w not in graph:
+                continue
+            if w not in index:
+                connect(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1 or v in graph.get(v, ()):
+                found.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            connect(v)
+    return found
+
+
+def _top(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def test_the_walk_sees_imports_inside_functions():
+    # datasets/__init__.py imports generate inside data_dir(), on purpose
+    assert "pmcourse.datasets.generate" in GRAPH["pmcourse.datasets"]
+    # and a planted cycle through a function is found
+    planted = dict(GRAPH)
+    planted["pmcourse.core.checks"] = GRAPH["pmcourse.core.checks"] | {
+        "pmcourse.schedule"
+    }
+    assert any("pmcourse.core.checks" in c for c in _cycles(planted))
+
+
+def test_no_import_cycles():
+    assert _cycles(GRAPH) == []
+
+
+def test_only_topic_packages_core_and_tooling_at_the_top():
+    top = {p.stem for p in SRC.glob("*.py")}
+    assert top == TOP_MODULES
+    packages = {p.parent.name for p in SRC.glob("*/__init__.py")}
+    assert packages == set(TOPICS) | {"core"} | set(PRESENTATION) | {
+        "grading",
+        "variants",
+    }
+
+
+def test_no_source_module_imports_an_old_path():
+    old = {
+        (name, target)
+        for name, targets in GRAPH.items()
+        for target in targets
+        if target in pmcourse.MOVED
+    }
+    assert old == set()
+
+
+@pytest.mark.parametrize("topic", ("core", *TOPICS))
+def test_the_domain_imports_no_layer_above_it(topic):
+    above = set(PRESENTATION) | set(TOOLING)
+    if topic == "core":
+        above |= set(TOPICS)
+    reached = {
+        (name, target)
+        for name, targets in GRAPH.items()
+        if _top(name) == topic
+        for target in targets
+        if _top(target) in above
+    }
+    assert reached == set()
+
+
+def _defined(tree: ast.Module) -> set[str]:
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return names
+
+
+def _exported(tree: ast.Module) -> list[str]:
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
+            return list(ast.literal_eval(node.value))
+    return []
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        n
+        for n, p in MODULES.items()
+        if _top(n) in ("core", *TOPICS) and p.name != "__init__.py"
+    ),
+)
+def test_only_a_front_re_exports(name):
+    """A topic's modules export what they define; the ``__init__`` gathers it."""
+    tree = ast.parse(MODULES[name].read_text())
+    assert set(_exported(tree)) - _defined(tree) == set()
+
+
+@pytest.mark.parametrize("old", sorted(pmcourse.MOVED))
+def test_an_old_path_is_the_moved_module(old):
+    module = importlib.import_module(old)
+    assert module is importlib.import_module(pmcourse.MOVED[old])
+    assert module.__spec__.name == pmcourse.MOVED[old]
+
+
+def test_an_old_top_level_path_is_an_attribute_too():
+    assert pmcourse.finance is importlib.import_module("pmcourse.cost.finance")
+    from pmcourse import crashing, leadership, lifecycle, quality
+
+    assert crashing.time_cost_tradeoff is pmcourse.schedule.time_cost_tradeoff
+    assert leadership.situational_style is pmcourse.stakeholders.situational_style
+    assert lifecycle.assess is pmcourse.agile.assess
+    assert quality.cost_of_quality is pmcourse.cost.cost_of_quality
+    with pytest.raises(AttributeError, match="no attribute 'nonesuch'"):
+        pmcourse.nonesuch  # noqa: B018
+
+
+def test_the_public_names_outside_code_relies_on():
+    from pmcourse import agile, evm, finance, risk, schedule, stakeholders
+
+    plan = [
+        {"id": "A", "duration": 3, "predecessors": ""},
+        {"id": "B", "duration": 2, "predecessors": "A"},
+    ]
+    assert schedule.cpm(plan)["ef"].max() == 5
+    assert schedule.pert(1, 4, 7) == pytest.approx((4.0, 1.0))
+    assert schedule.triangular_mean(1, 4, 7) == pytest.approx(4.0)
+    assert evm.evm(pv=100, ev=90, ac=120, bac=1000).cpi == pytest.approx(0.75)
+    assert finance.npv(0.1, [-100, 110]) == pytest.approx(0.0)
+    assert finance.irr([-100, 110]) == pytest.approx(0.1)
+    assert finance.payback_period([-100, 50, 50]) == pytest.approx(2.0)
+    assert finance.benefit_cost_ratio(150, 100) == pytest.approx(1.5)
+    assert risk.emv([(0.5, -100), (0.2, 50)]) == pytest.approx(-40)
+    assert callable(risk.monte_carlo_schedule)
+    assert callable(agile.forecast_sprints)
+    assert stakeholders.communication_channels(5) == 10
