@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help venv lab test test-fast release bench lint format clean
+.PHONY: help venv lab test test-fast release bench lint typecheck format clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -39,9 +39,13 @@ release: $(STAMP) ## Regenerate exercises/ (student versions) from solutions/
 bench: $(STAMP) ## Run the benchmarks and print figures against their peers
 	@set -e; for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b; done
 
-lint: $(STAMP) ## ruff check and format check
+lint: $(STAMP) ## ruff check, format check and the type checker
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(MAKE) typecheck
+
+typecheck: $(STAMP) ## mypy over src/ (settings in pyproject.toml)
+	$(BIN)/python -m mypy
 
 format: $(STAMP) ## ruff format and fix
 	$(BIN)/ruff format .

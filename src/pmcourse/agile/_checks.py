@@ -18,4 +18,4 @@ def is_whole(value: Any, low: int) -> bool:
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return False
-    return float(value).is_integer() and value >= low
+    return float(value).is_integer() and float(value) >= low

@@ -171,8 +171,8 @@ def _agile(
         end = start + L
         working = finish is None
         # Sprint planning: fill the sprint from the top of the value-ordered backlog.
-        todo_f = np.flatnonzero(~built & (feature_left > _EPS)) if working else []
-        todo_r = np.flatnonzero(pending) if working else []
+        todo_f: Any = np.flatnonzero(~built & (feature_left > _EPS)) if working else []
+        todo_r: Any = np.flatnonzero(pending) if working else []
         kinds = np.concatenate([np.zeros(len(todo_f), int), np.ones(len(todo_r), int)])
         idx = np.concatenate([todo_f, todo_r]).astype(int)
         left = np.concatenate([feature_left[todo_f], rework_left[todo_r]])

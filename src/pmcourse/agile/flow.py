@@ -22,7 +22,7 @@ Used in: lesson 06, Kanban and flow; exercise ps06.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -37,7 +37,7 @@ __all__ = [
     "throughput",
 ]
 
-ItemTable = Table
+ItemTable: TypeAlias = Table
 _STATES = ("created", "started", "finished")
 
 

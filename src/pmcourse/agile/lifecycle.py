@@ -206,9 +206,9 @@ class LifeCycleFit:
 def _level(value: Any, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ValueError(f"{name} must be a whole number from 1 to 5, got {value!r}")
-    if not float(value).is_integer() or not 1 <= value <= 5:
+    if not float(value).is_integer() or not 1 <= float(value) <= 5:
         raise ValueError(f"{name} must be a whole number from 1 to 5, got {value!r}")
-    return int(value)
+    return int(float(value))
 
 
 def _levels(scenario: Mapping[str, Any] | None, given: Mapping[str, Any]) -> dict:

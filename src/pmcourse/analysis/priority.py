@@ -154,9 +154,8 @@ def wsjf_table(
     size = numbers(backlog, "job_size", positive=True)
     out = backlog.copy()
     out["cost_of_delay"] = cost_of_delay(*parts.values(), weights=w)
-    out["wsjf"] = np.atleast_1d(
-        wsjf(*(w[p] * parts[p] for p in COD_PARTS), size)
-    ).astype(float)
+    value, urgency, reduction = (w[p] * parts[p] for p in COD_PARTS)
+    out["wsjf"] = np.atleast_1d(wsjf(value, urgency, reduction, size)).astype(float)
     return out
 
 
@@ -236,7 +235,7 @@ def rank_backlog(
     table = wsjf_table(backlog.reset_index(drop=True), weights=weights)
     position = np.arange(len(table))
     if method == "wsjf":
-        keys = (position, -table["cost_of_delay"], -table["wsjf"])
+        keys: tuple[Any, ...] = (position, -table["cost_of_delay"], -table["wsjf"])
     elif method == "cost_of_delay":
         keys = (position, table["job_size"].astype(float), -table["cost_of_delay"])
     else:

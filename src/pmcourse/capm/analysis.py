@@ -16,7 +16,7 @@ Used in: lesson 09, CAPM practice; the instructor's grading report.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -25,7 +25,7 @@ from pmcourse.capm.item import Item, _letters, grade
 
 __all__ = ["distractor_table", "item_analysis", "mastery_by_domain"]
 
-ItemsLike = Sequence[Item] | pd.DataFrame | Mapping[str, Any]
+ItemsLike: TypeAlias = Sequence[Item] | pd.DataFrame | Mapping[str, Any]
 
 
 def _scores(scores: pd.DataFrame) -> np.ndarray:

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeAlias
 
 import pandas as pd
 
 __all__ = ["Table", "as_frame", "number"]
 
 #: A table given as a DataFrame or as rows (a list of dicts).
-Table = pd.DataFrame | Iterable[Mapping[str, Any]]
+Table: TypeAlias = pd.DataFrame | Iterable[Mapping[str, Any]]
 
 
 def as_frame(

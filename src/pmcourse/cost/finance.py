@@ -22,7 +22,7 @@ Used in: lesson 02, budgeting (project selection); exercise ps02.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 from scipy.optimize import brentq
@@ -37,7 +37,7 @@ __all__ = [
     "roi",
 ]
 
-ArrayLike = float | Sequence[float] | np.ndarray
+ArrayLike: TypeAlias = float | Sequence[float] | np.ndarray
 
 
 def _scalar(x: np.ndarray) -> Any:

@@ -115,7 +115,7 @@ def rollup_wbs(wbs: Table, *, code: str = "wbs", cost: str = "cost") -> pd.DataF
     has_child = set(p for p in parents if p is not None)
 
     raw = pd.to_numeric(table[cost], errors="coerce").to_numpy(dtype=float)
-    given = {}
+    given: dict[str, float | None] = {}
     for c, value, original, label in zip(codes, raw, table[cost], labels, strict=True):
         missing = bool(np.ndim(original) == 0 and pd.isna(original))
         if not missing and not math.isfinite(value):
@@ -132,11 +132,14 @@ def rollup_wbs(wbs: Table, *, code: str = "wbs", cost: str = "cost") -> pd.DataF
             )
         given[c] = None if missing else value
 
-    total = {c: (given[c] if c not in has_child else 0.0) for c in codes}
+    total: dict[str, float] = {
+        c: (given[c] or 0.0) if c not in has_child else 0.0 for c in codes
+    }
     for c in sorted(codes, key=lambda s: s.count("."), reverse=True):
         parent = c.rpartition(".")[0]
-        if c in has_child and given[c] is not None:
-            if not math.isclose(given[c], total[c], rel_tol=1e-9, abs_tol=1e-9):
+        stated = given[c]
+        if c in has_child and stated is not None:
+            if not math.isclose(stated, total[c], rel_tol=1e-9, abs_tol=1e-9):
                 raise ValueError(
                     f"row {row_of[c]} ({code} '{c}'): cost {given[c]:,.2f} differs "
                     f"from the sum of its children ({total[c]:,.2f}); leave a "

@@ -126,7 +126,9 @@ def launch_budget(rng: np.random.Generator | int | None = None) -> pd.DataFrame:
     """
     gen = np.random.default_rng(rng)
     plan = product_launch(np.random.default_rng(PRODUCT_LAUNCH_SEED))
-    rows = [{"wbs": code, "id": "", "name": name} for code, name in _LAUNCH_BRANCHES]
+    rows: list[dict[str, object]] = [
+        {"wbs": code, "id": "", "name": name} for code, name in _LAUNCH_BRANCHES
+    ]
     for task in plan.itertuples():
         most_likely = float(task.cost)
         rows.append(

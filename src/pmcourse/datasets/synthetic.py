@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -74,7 +76,7 @@ def random_network(
     for j in range(n):
         lo = 0 if window is None else max(0, j - window)
         k = min(j - lo, predecessors)
-        chosen = (gen.choice(j - lo, size=k, replace=False) + lo) if k else []
+        chosen: Any = (gen.choice(j - lo, size=k, replace=False) + lo) if k else []
         tasks.append(
             {
                 "id": f"t{j}",

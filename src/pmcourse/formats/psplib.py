@@ -75,6 +75,14 @@ class PsplibInstance:
         return iter((self.tasks, self.capacities))
 
 
+def _member_bytes(tar: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
+    """Return a regular file's bytes from an open archive."""
+    handle = tar.extractfile(member)
+    if handle is None:  # a link or a folder: the caller only passes files
+        raise ValueError(f"{member.name}: not a regular file in the archive")
+    return handle.read()
+
+
 def read_psplib(path: str | os.PathLike[str]) -> PsplibInstance:
     """Read a PSPLIB single-mode ``.sm`` file into a task table and capacities.
 
@@ -357,7 +365,7 @@ def iter_psplib_archive(path: str | os.PathLike[str]) -> Iterator[PsplibInstance
         raise ValueError(f"{label}: not a readable tar archive ({err})") from None
     with tar:  # one pass in archive order: a gzip stream is slow to seek back
         texts = {
-            member.name: tar.extractfile(member).read()
+            member.name: _member_bytes(tar, member)
             for member in tar
             if member.isfile() and member.name.endswith(".sm")
         }

@@ -161,7 +161,7 @@ class ScheduleSimulation:
         >>> 1 <= sim.percentile(50) <= 3
         True
         """
-        out = np.percentile(self.finish, q)
+        out = np.percentile(self.finish, np.asarray(q, dtype=float))
         return float(out) if np.ndim(out) == 0 else out
 
     def probability_by(self, deadline: float) -> float:

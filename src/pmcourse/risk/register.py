@@ -350,10 +350,10 @@ def probability_impact_matrix(
         if isinstance(levels, bool) or int(levels) != levels or levels < 1:
             raise ValueError(f"{name} must be a whole number >= 1, got {levels!r}")
     kp, ki = int(probability_levels), int(impact_levels)
-    p_rating, i_rating = np.meshgrid(
+    p_grid, i_grid = np.meshgrid(
         np.arange(1, kp + 1), np.arange(1, ki + 1), indexing="ij"
     )
-    p_rating, i_rating = p_rating.ravel(), i_rating.ravel()
+    p_rating, i_rating = p_grid.ravel(), i_grid.ravel()
     score = np.round(p_rating / kp * i_rating / ki, 10)
     return pd.DataFrame(
         {

@@ -208,8 +208,8 @@ def build(
         flat = [entry for value in lists for entry in value]
     owner = np.repeat(np.arange(len(lists), dtype=np.intp), list(map(len, lists)))
     found = list(map(get, flat))  # the plain ``ID`` entries, at C speed
-    src: list[int] = []
-    dst: list[int] = []
+    src: Any = []  # a list while parsing, or the found arrays
+    dst: Any = []
     special: list[tuple[int, int, float]] = []  # (link, kind, lag) unless FS+0
     if None not in found:
         src, dst = found, owner
@@ -323,14 +323,14 @@ def _groups(
     run_group = np.searchsorted(run_start, np.append(group_start, size))
     any_lag = np.add.reduceat((lags != 0).astype(np.intp), group_start) > 0
     negative = np.add.reduceat(((lags < 0) | to_finish).astype(np.intp), group_start)
-    groups = []
+    groups: list[Any] = []
     for gi, (a, b) in enumerate(
         zip(group_start.tolist(), group_end.tolist(), strict=True)
     ):
         r0, r1 = run_group[gi], run_group[gi + 1]
         starts = run_start[r0:r1] - a
         counts = run_count[r0:r1]
-        slots = [(None, starts)]
+        slots: list[tuple[Any, Any]] = [(None, starts)]
         for pos in range(1, int(counts.max())):
             rows = np.flatnonzero(counts > pos)
             slots.append((rows, starts[rows] + pos))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -23,7 +23,7 @@ import pandas as pd
 from pmcourse.core.checks import Table
 from pmcourse.schedule import _network, _tasks
 
-TaskTable = Table
+TaskTable: TypeAlias = Table
 GRIDS = (1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 25, 40, 50, 100)
 NONE = -(2**40)  # "no link" in the integer distance matrix
 TOL = 1e-9
@@ -208,7 +208,7 @@ def serial_sgs(
         eligible = (waiting == 0) & ~placed
         score = np.where(eligible, prio, -np.inf)
         pick = score.argmax(axis=1)
-        if sampling:
+        if sampling and rng is not None and sampled is not None:
             worst = np.where(eligible, prio, np.inf).min(axis=1, keepdims=True)
             weight = np.where(eligible, prio - worst + 1.0, 0.0)
             cum = np.cumsum(weight, axis=1)

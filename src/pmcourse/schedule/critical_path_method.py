@@ -23,6 +23,8 @@ Used in: lesson 03, scheduling; exercise ps03.
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 import numpy as np
 import pandas as pd
 
@@ -36,7 +38,7 @@ __all__ = [
     "project_finish",
 ]
 
-TaskTable = Table
+TaskTable: TypeAlias = Table
 _TOL = 1e-9
 
 

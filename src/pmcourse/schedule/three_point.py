@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from statistics import NormalDist
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -32,7 +32,7 @@ __all__ = [
     "triangular_std",
 ]
 
-TaskTable = Table
+TaskTable: TypeAlias = Table
 
 
 # The standard library's normal distribution: exact to double precision and

@@ -86,7 +86,7 @@ def _whole_number(value: Any, name: str) -> int:
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, numbers.Real) and float(value).is_integer():
-        return int(value)
+        return int(float(value))
     raise ValueError(f"{name} must be a whole number of people, got {value!r}")
 
 

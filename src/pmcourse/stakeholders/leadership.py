@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -92,7 +93,9 @@ def time_split(
 
     Used in: lesson 00, start here.
     """
-    sizes = [team_size] if isinstance(team_size, numbers.Number) else list(team_size)
+    sizes: list[Any] = (
+        [team_size] if isinstance(team_size, numbers.Number) else list(team_size)  # type: ignore[arg-type]
+    )
     if not sizes:
         raise ValueError("team_size must hold at least one team size")
     for size in sizes:
