@@ -1,5 +1,7 @@
 """Rules every topic shares: input checks and the way numbers are written.
 
+- :mod:`pmcourse.core.format`: money, days and percentages written for a
+  learner (:func:`money`, :func:`days`, :func:`percent`);
 - :mod:`pmcourse.core.checks`: a table as a DataFrame (:func:`as_frame`),
   a number read from anything ``float()`` reads (:func:`number`).
 
@@ -8,5 +10,6 @@ layer of the library, see ``ARCHITECTURE.md``).
 """
 
 from pmcourse.core.checks import Table, as_frame, number
+from pmcourse.core.format import days, money, number_text, percent
 
-__all__ = ["Table", "as_frame", "number"]
+__all__ = ["Table", "as_frame", "days", "money", "number", "number_text", "percent"]

@@ -13,62 +13,15 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from pmcourse.core.format import money
+
 if TYPE_CHECKING:
     from pmcourse.evm.indices import EVMResult
 
-__all__ = ["interpret", "money"]
+__all__ = ["interpret"]
 
 # Relative slack when comparing sums of floats with the BAC (as in pmcourse.evm).
 _TOL = 1e-9
-
-
-def money(x: float, currency: str = "$") -> str:
-    """Format an amount of money for a learner: whole units, millions rounded.
-
-    Forecasts are estimates, so cents would claim a precision they do not
-    have. Amounts below one million are rounded to whole units with thousands
-    separators; from one million up they are given in millions to three
-    significant figures. Only the text is rounded, never the numbers.
-
-    Parameters
-    ----------
-    x : float
-        The amount.
-    currency : str
-        Symbol written before the amount.
-
-    Returns
-    -------
-    str
-        For example ``"$112,500"``, ``"-$45,313"`` or ``"$1.16 million"``;
-        ``"n/a"`` for NaN (a measure that is undefined, such as the EAC
-        before any cost is recorded).
-
-    Raises
-    ------
-    ValueError
-        If ``x`` is infinite.
-
-    Examples
-    --------
-    >>> money(112_500), money(-45_312.6), money(1_164_735.55), money(0.4)
-    ('$112,500', '-$45,313', '$1.16 million', '$0')
-    >>> money(23_400_000, currency="€"), money(float("nan"))
-    ('€23.4 million', 'n/a')
-
-    Used in: lesson 04, earned value (the reading and the status dashboard).
-    """
-    if math.isnan(x):
-        return "n/a"
-    if math.isinf(x):
-        raise ValueError(f"x must be a finite amount or NaN, got {x!r}")
-    units = abs(round(x))
-    sign = "-" if x < 0 and units else ""
-    if units >= 1_000_000:
-        millions = abs(x) / 1e6
-        shown = f"{millions:.3g}" if millions < 999.5 else f"{millions:,.0f}"
-        return f"{sign}{currency}{shown} million"
-    return f"{sign}{currency}{units:,}"
 
 
 def _side(value: float, scale: float, bad: str, good: str, even: str) -> str:

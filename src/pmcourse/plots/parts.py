@@ -21,6 +21,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
+from pmcourse.core.format import number_text
 from pmcourse.plots.style import COLORS, HATCH_CRITICAL
 
 __all__ = [
@@ -31,28 +32,6 @@ __all__ = [
     "number_text",
     "split_histogram",
 ]
-
-
-def number_text(x: float) -> str:
-    """Format a number for a chart label, without a trailing ``.0``.
-
-    Parameters
-    ----------
-    x : float
-        A day count, an amount or a float.
-
-    Returns
-    -------
-    str
-
-    Examples
-    --------
-    >>> number_text(4.0), number_text(2.5), number_text(-3)
-    ('4', '2.5', '-3')
-
-    Used in: lesson 03, scheduling (labels of the Gantt chart and network).
-    """
-    return f"{x:g}"
 
 
 def artists_by_gid(ax: Axes) -> dict[str, Any]:

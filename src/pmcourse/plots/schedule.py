@@ -22,6 +22,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from pmcourse import schedule as sched
+from pmcourse.core.format import days
 from pmcourse.plots.parts import critical_patch
 from pmcourse.plots.parts import number_text as _fmt
 from pmcourse.plots.schedule_network import network_diagram
@@ -357,7 +358,7 @@ def _gantt_title(result: pd.DataFrame, deadline: float | None) -> str:
 
 def _days(n: float) -> str:
     """Return ``n`` with its unit: '1 day', '2.5 days'."""
-    return f"{_fmt(n)} day" if n == 1 else f"{_fmt(n)} days"
+    return days(n)
 
 
 def bar_spans(ax: Axes, kind: str = "task") -> pd.DataFrame:

@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.artist import Artist
 
 from pmcourse import evm as ev
-from pmcourse.evm.reading import money
+from pmcourse.core.format import money
 from pmcourse.plots.evm import refresh_s_curves, s_curves
 from pmcourse.widgets.base import Simulation, drawing_order, left_title
 

@@ -14,6 +14,7 @@ import pandas as pd
 from matplotlib.artist import Artist
 
 from pmcourse import schedule as sched
+from pmcourse.core.format import days
 from pmcourse.plots.schedule import gantt, refresh_gantt
 from pmcourse.plots.style import COLORS
 from pmcourse.widgets.base import Simulation, drawing_order, left_title
@@ -23,7 +24,7 @@ __all__ = ["CriticalPathExplorer"]
 
 def _days(n: float) -> str:
     """Return ``n`` with its unit, singular for exactly one: '1 day', '2.5 days'."""
-    return f"{n:g} day" if n == 1 else f"{n:g} days"
+    return days(n)
 
 
 class CriticalPathExplorer(Simulation):

@@ -12,6 +12,7 @@ import ipywidgets as widgets
 import pandas as pd
 from matplotlib.artist import Artist
 
+from pmcourse.core.format import money
 from pmcourse.plots.schedule_crashing import refresh_time_cost_chart, time_cost_chart
 from pmcourse.schedule import crashing
 from pmcourse.widgets.base import Simulation, drawing_order, left_title
@@ -20,7 +21,7 @@ __all__ = ["TimeCostTradeoff"]
 
 
 def _money(x: float) -> str:
-    return f"${x:,.0f}"
+    return money(x, millions=False)
 
 
 class TimeCostTradeoff(Simulation):

@@ -12,6 +12,8 @@ from typing import Any
 
 import numpy as np
 
+from pmcourse.core import format as fmt
+
 PEOPLE = (
     "Amara",
     "Bilal",
@@ -92,8 +94,7 @@ def team(rng: np.random.Generator) -> str:
 
 def money(x: float) -> str:
     """Format an amount as ``$12,345`` (``-$4,500`` when negative)."""
-    value = round(float(x))
-    return f"-${-value:,d}" if value < 0 else f"${value:,d}"
+    return fmt.money(x, millions=False)
 
 
 def index(x: float) -> str:
@@ -103,13 +104,12 @@ def index(x: float) -> str:
 
 def pct(x: float) -> str:
     """Format a fraction as a percentage with one decimal: ``84.1%``."""
-    return f"{100 * float(x):.1f}%"
+    return fmt.percent(x)
 
 
 def days(x: float) -> str:
     """Format a whole number of days (``1 day``, ``12 days``)."""
-    value = round(float(x))
-    return f"{value:d} day" if value == 1 else f"{value:d} days"
+    return fmt.days(round(float(x)))
 
 
 def days1(x: float) -> str:
