@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from pmcourse.agile._checks import is_whole
+from pmcourse.core.checks import number
 
 __all__ = ["AgileWaterfallResult", "ApproachSummary", "agile_vs_waterfall"]
 
@@ -118,13 +119,7 @@ class AgileWaterfallResult:
 
 
 def _number(name: str, value: float, low: float, high: float = math.inf) -> float:
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
-    if not math.isfinite(x) or not low <= x <= high:
-        raise ValueError(f"{name} must be between {low} and {high}, got {value!r}")
-    return x
+    return number(value, name, low=low, high=high)
 
 
 def _whole(name: str, value: int, low: int) -> int:

@@ -11,6 +11,7 @@ Used in: every lesson (through the modules that check their input).
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeAlias
 
@@ -67,7 +68,15 @@ def as_frame(
     return pd.DataFrame(rows)
 
 
-def number(value: Any, name: str, *, low: float = 0.0, strict: bool = False) -> float:
+def number(
+    value: Any,
+    name: str,
+    *,
+    low: float = 0.0,
+    strict: bool = False,
+    high: float = math.inf,
+    numeric_only: bool = False,
+) -> float:
     """Return ``value`` as a finite float ``>= low`` (``> low`` if ``strict``).
 
     Parameters
@@ -80,6 +89,10 @@ def number(value: Any, name: str, *, low: float = 0.0, strict: bool = False) -> 
         The lowest value allowed.
     strict : bool
         Whether ``low`` itself is refused.
+    high : float
+        The highest value allowed.
+    numeric_only : bool
+        Refuse text and booleans (``"3"``, ``True``): only real numbers pass.
 
     Returns
     -------
@@ -99,14 +112,28 @@ def number(value: Any, name: str, *, low: float = 0.0, strict: bool = False) -> 
     Traceback (most recent call last):
     ...
     ValueError: capacity must be a finite number > 0, got 0
+    >>> number(0.5, "share", high=1), number(-2, "change", low=-math.inf)
+    (0.5, -2.0)
+    >>> number(True, "cost", numeric_only=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: cost must be a number, got True
     """
+    if numeric_only and (
+        isinstance(value, bool) or not isinstance(value, numbers.Real)
+    ):
+        raise ValueError(f"{name} must be a number, got {value!r}")
     try:
         x = float(value)
     except (TypeError, ValueError):
         raise ValueError(f"{name} must be a number, got {value!r}") from None
-    if not math.isfinite(x) or x < low or (strict and x == low):
-        bound = ">" if strict else ">="
+    if math.isfinite(x) and low <= x <= high and not (strict and x == low):
+        return x
+    if math.isfinite(high):
         raise ValueError(
-            f"{name} must be a finite number {bound} {low:g}, got {value!r}"
+            f"{name} must be a finite number from {low:g} to {high:g}, got {value!r}"
         )
-    return x
+    if low == -math.inf:
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    bound = ">" if strict else ">="
+    raise ValueError(f"{name} must be a finite number {bound} {low:g}, got {value!r}")

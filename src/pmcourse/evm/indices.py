@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from pmcourse.core.checks import number
 from pmcourse.evm.reading import interpret
 
 __all__ = [
@@ -109,12 +110,7 @@ def _formulas(
 
 
 def _number(value: Any, name: str) -> float:
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
-    if not math.isfinite(x):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    x = number(value, name, low=-math.inf)  # the rule; EVM words the bound itself
     if x < 0:
         raise ValueError(f"{name} must be >= 0, got {value!r}")
     return x

@@ -21,12 +21,12 @@ calculator); lesson 00 (why this is worth learning).
 
 from __future__ import annotations
 
-import math
 import numbers
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from pmcourse.core.checks import number
 from pmcourse.cost import finance
 
 __all__ = ["CertificationROI", "certification_roi"]
@@ -68,12 +68,7 @@ class CertificationROI:
 
 
 def _number(value: object, name: str, *, low: float = 0.0) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    x = float(value)
-    if not math.isfinite(x) or x < low:
-        raise ValueError(f"{name} must be a finite number >= {low:g}, got {value!r}")
-    return x
+    return number(value, name, low=low, numeric_only=True)
 
 
 def certification_roi(
