@@ -7,7 +7,7 @@ from pmcourse import datasets
 from pmcourse.widgets.risk import ScheduleRiskSimulator
 
 # The launch plan on its most likely durations finishes on day 35 with the
-# critical path A C D E K L (worked by hand in tests/test_datasets.py).
+# critical path A C D E K L (worked by hand in tests/datasets/test_datasets.py).
 PLAN_FINISH = 35
 CRITICAL = set("ACDEKL")
 

@@ -23,7 +23,7 @@ from pmcourse.resources import (
 )
 from pmcourse.schedule import cpm
 
-PSPLIB = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "psplib_j30"
+PSPLIB = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "psplib_j30"
 
 # Four workers. CPM runs A (3 workers) and B (2) together on days 0-1: 5 > 4.
 PLAN = pd.DataFrame(

@@ -25,7 +25,7 @@ from pmcourse.cost import (
     time_phased_baseline,
 )
 
-DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 
 
 def _arff(name: str) -> pd.DataFrame:
