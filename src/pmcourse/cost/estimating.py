@@ -15,7 +15,7 @@ import pandas as pd
 
 from pmcourse.core.checks import Table, number
 from pmcourse.cost._common import _table
-from pmcourse.schedule import pert, triangular_mean, triangular_std
+from pmcourse.schedule import pert, triangular_mean, triangular_std, with_estimates
 
 # Analogous and parametric estimating
 
@@ -460,15 +460,5 @@ def three_point_costs(
             )
         values[c] = x
     o, m, p = (values[c] for c in cols)
-    order = np.flatnonzero((o > m) | (m > p))
-    if order.size:
-        i = int(order[0])
-        raise ValueError(
-            f"row {table.index[i]}: needs optimistic <= most_likely <= pessimistic, "
-            f"got {o[i]:g}, {m[i]:g}, {p[i]:g}"
-        )
-    mean, std = three_point_estimate(o, m, p, method=method)
-    table["mean"] = np.asarray(mean, dtype=float)
-    table["std"] = np.asarray(std, dtype=float)
-    table["variance"] = table["std"] ** 2
-    return table
+    rows = [f"row {label}:" for label in table.index]
+    return with_estimates(table, o, m, p, rows=rows, method=method)

@@ -43,6 +43,7 @@ from pmcourse.schedule.three_point import (
     probability_of_finishing_by,
     triangular_mean,
     triangular_std,
+    with_estimates,
 )
 
 __all__ = [
@@ -64,4 +65,5 @@ __all__ = [
     "time_cost_tradeoff",
     "triangular_mean",
     "triangular_std",
+    "with_estimates",
 ]

@@ -30,6 +30,7 @@ __all__ = [
     "probability_of_finishing_by",
     "triangular_mean",
     "triangular_std",
+    "with_estimates",
 ]
 
 TaskTable: TypeAlias = Table
@@ -188,14 +189,74 @@ def pert_table(tasks: TaskTable) -> pd.DataFrame:
     cols = {}
     for name in ("optimistic", "most_likely", "pessimistic"):
         cols[name] = _tasks.numeric_column(table, name, labels, allow_negative=True)
-    for i, label in enumerate(labels):
-        o, m, p = (cols[n][i] for n in ("optimistic", "most_likely", "pessimistic"))
-        if not o <= m <= p:
-            raise ValueError(
-                f"task '{label}' needs optimistic <= most_likely <= pessimistic, "
-                f"got {o:g}, {m:g}, {p:g}"
-            )
-    mean, std = pert(cols["optimistic"], cols["most_likely"], cols["pessimistic"])
+    return with_estimates(
+        table,
+        cols["optimistic"],
+        cols["most_likely"],
+        cols["pessimistic"],
+        rows=[f"task '{label}'" for label in labels],
+    )
+
+
+def with_estimates(
+    table: pd.DataFrame,
+    optimistic: np.ndarray,
+    most_likely: np.ndarray,
+    pessimistic: np.ndarray,
+    *,
+    rows: list[str],
+    method: str = "pert",
+) -> pd.DataFrame:
+    """Add ``mean``, ``std`` and ``variance`` to a table of three-point estimates.
+
+    The one place the three-point table is built: :func:`pert_table` (task
+    durations) and :func:`pmcourse.cost.three_point_costs` (cost items) read
+    and check their numbers, then come here.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The table to extend (changed in place and returned).
+    optimistic, most_likely, pessimistic : numpy.ndarray
+        The estimates, one per row, already read as floats.
+    rows : list of str
+        How an error message names each row, e.g. ``"task 'A'"``.
+    method : {"pert", "triangular"}
+        Which mean and standard deviation to use.
+
+    Returns
+    -------
+    DataFrame
+        ``table`` with the three columns added.
+
+    Raises
+    ------
+    ValueError
+        Naming the first row whose estimates are out of order, or for an
+        unknown ``method``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> with_estimates(pd.DataFrame({"id": ["A"]}), np.array([2.0]),
+    ...                np.array([4.0]), np.array([12.0]), rows=["task 'A'"])
+      id  mean       std  variance
+    0  A   5.0  1.666667  2.777778
+    """
+    order = np.flatnonzero((optimistic > most_likely) | (most_likely > pessimistic))
+    if order.size:
+        i = int(order[0])
+        raise ValueError(
+            f"{rows[i]} needs optimistic <= most_likely <= pessimistic, got "
+            f"{optimistic[i]:g}, {most_likely[i]:g}, {pessimistic[i]:g}"
+        )
+    if method == "pert":
+        mean, std = pert(optimistic, most_likely, pessimistic)
+    elif method == "triangular":
+        mean = triangular_mean(optimistic, most_likely, pessimistic)
+        std = triangular_std(optimistic, most_likely, pessimistic)
+    else:
+        raise ValueError(f"method must be 'pert' or 'triangular', got {method!r}")
     table["mean"] = np.asarray(mean, dtype=float)
     table["std"] = np.asarray(std, dtype=float)
     table["variance"] = table["std"] ** 2

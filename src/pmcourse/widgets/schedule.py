@@ -191,9 +191,7 @@ class CriticalPathExplorer(Simulation):
     @property
     def critical_path(self) -> list[str]:
         """The critical tasks of the latest result, in order of early start."""
-        crit = self.result[self.result["critical"]]
-        order = np.lexsort((np.arange(len(crit)), crit["es"].to_numpy()))
-        return [str(crit.index[i]) for i in order]
+        return sched.critical_path(self.result)
 
     def describe(self) -> str:
         """Return the finish, its change from the plan, and the critical path.
