@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from pmcourse.core.checks import number
+from pmcourse.core.checks import as_frame, number
 
 # --------------------------------------------------------------------------
 # Reserves, baseline and budget
@@ -396,8 +396,7 @@ def time_phased_baseline(
     Used in: lesson 02, budgeting (cost baseline); lesson 04, earned value
     (the S-curve); exercise ps04.
     """
-    if not isinstance(schedule, pd.DataFrame):
-        schedule = pd.DataFrame(list(schedule))
+    schedule = as_frame(schedule)
     for col in ("es", "ef"):
         if col not in schedule.columns:
             raise ValueError(

@@ -22,6 +22,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from pmcourse import schedule as sched
+from pmcourse.core.checks import as_frame
 from pmcourse.core.format import days
 from pmcourse.plots.parts import critical_patch
 from pmcourse.plots.parts import number_text as _fmt
@@ -51,11 +52,7 @@ def _split_input(
     ):
         table = result = schedule_or_tasks
     else:
-        table = (
-            schedule_or_tasks
-            if isinstance(schedule_or_tasks, pd.DataFrame)
-            else pd.DataFrame(list(schedule_or_tasks))
-        )
+        table = as_frame(schedule_or_tasks)
         result = sched.cpm(table)
     ids = [str(i) for i in result.index]
     names: dict[str, str] = {}

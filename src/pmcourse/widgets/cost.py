@@ -9,9 +9,9 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
-import pandas as pd
 from matplotlib.artist import Artist
 
+from pmcourse.core.checks import as_frame
 from pmcourse.cost import ReserveSizing, size_reserves
 from pmcourse.plots.cost import (
     cashflow_chart,
@@ -100,7 +100,7 @@ class ReserveSizer(Simulation):
     def __init__(
         self, items: Any, *, iterations: int = 10_000, seed: int = 2024
     ) -> None:
-        table = items if isinstance(items, pd.DataFrame) else pd.DataFrame(list(items))
+        table = as_frame(items)
         columns = ["optimistic", "most_likely", "pessimistic"]
         missing = [c for c in columns if c not in table.columns]
         if missing:

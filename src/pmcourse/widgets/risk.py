@@ -16,6 +16,7 @@ import pandas as pd
 from matplotlib.artist import Artist
 
 from pmcourse import schedule as sched
+from pmcourse.core.checks import as_frame
 from pmcourse.plots.risk import (
     criticality_bars,
     finish_histogram,
@@ -126,7 +127,7 @@ class ScheduleRiskSimulator(Simulation):
     def __init__(
         self, tasks: Any, *, deadline: float | None = None, rng: int = 2024
     ) -> None:
-        table = tasks if isinstance(tasks, pd.DataFrame) else pd.DataFrame(list(tasks))
+        table = as_frame(tasks)
         self.tasks = table.copy()
         self.seed = int(rng)
         likely = self.tasks.assign(duration=self.tasks["most_likely"])

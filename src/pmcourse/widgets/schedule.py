@@ -14,6 +14,7 @@ import pandas as pd
 from matplotlib.artist import Artist
 
 from pmcourse import schedule as sched
+from pmcourse.core.checks import as_frame
 from pmcourse.core.format import days
 from pmcourse.plots.schedule import gantt, refresh_gantt
 from pmcourse.plots.style import COLORS
@@ -86,7 +87,7 @@ class CriticalPathExplorer(Simulation):
         deadline: float | None = None,
         max_duration: float | None = None,
     ) -> None:
-        table = tasks if isinstance(tasks, pd.DataFrame) else pd.DataFrame(list(tasks))
+        table = as_frame(tasks)
         self.plan = sched.cpm(table)  # raises a clear ValueError for a bad table
         self.tasks = table.copy()
         self.deadline = deadline
