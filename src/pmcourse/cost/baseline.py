@@ -273,7 +273,7 @@ def size_reserves(
     ----------
     totals : array_like
         Simulated total costs, e.g. from
-        :func:`pmcourse.montecarlo.monte_carlo_cost`.
+        :func:`pmcourse.risk.montecarlo.monte_carlo_cost`.
     base_estimate : float
         The estimate without reserves; >= 0.
     confidence : float

@@ -20,7 +20,7 @@ reported as ``nan`` rather than raising, so that a table of periods can start
 at zero; :attr:`EVMResult.notes` then says in words why it is undefined.
 
 :func:`interpret`, the reading of a result in words, is written in
-:mod:`pmcourse.evm_reading` and importable from here.
+:mod:`pmcourse.evm.reading` and importable from here.
 
 Used in: lesson 04, earned value; exercise ps04.
 """

@@ -23,8 +23,8 @@ Distributions (``o``, ``m``, ``p``: optimistic, most likely, pessimistic):
 Correlation between tasks is introduced with a Gaussian copula: each task's
 uniform draw is ``Phi(z)`` where the ``z`` are standard normal with the given
 correlation (one number for every pair, or a full matrix). The draws are made
-in :mod:`pmcourse.sampling`, whose :func:`sample_three_point` is importable
-from here.
+in :mod:`pmcourse.risk.sampling` (:func:`sample_three_point`, also in the
+:mod:`pmcourse.risk` front).
 
 Used in: lesson 05, risk; lesson 02, budgeting; exercise ps05.
 """

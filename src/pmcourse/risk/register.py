@@ -1,9 +1,9 @@
-"""Risk: the register, probability-impact scoring, EMV and decision trees.
+"""Risk register: probability-impact scoring and expected monetary value.
 
 Monte Carlo simulation of schedules and costs lives in
-:mod:`pmcourse.montecarlo` and decision trees in :mod:`pmcourse.decision_tree`;
-both are re-exported here, so a lesson can write
-``from pmcourse.risk import monte_carlo_schedule, rollback``.
+:mod:`pmcourse.risk.montecarlo` and decision trees in
+:mod:`pmcourse.risk.decision_tree`; the package front gathers all three, so a
+lesson can write ``from pmcourse.risk import monte_carlo_schedule, rollback``.
 
 Conventions: a probability is a number in [0, 1]; an impact is in money or
 days. Threats have negative impact and opportunities positive impact when an

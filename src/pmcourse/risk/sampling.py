@@ -12,7 +12,7 @@ optimistic, most likely, pessimistic):
 Correlation between tasks is introduced with a Gaussian copula: each task's
 uniform draw is ``Phi(z)`` where the ``z`` are standard normal with the given
 correlation (one number for every pair, or a full matrix). The simulations
-of :mod:`pmcourse.montecarlo` run on these draws; it re-exports
+of :mod:`pmcourse.risk.montecarlo` run on these draws; it re-exports
 :func:`sample_three_point` and :data:`DISTRIBUTIONS`.
 
 Used in: lesson 05, risk; lesson 02, budgeting; exercise ps05.

@@ -18,7 +18,7 @@ The passes are the textbook ones (zero-based: the project starts at 0)::
 They are vectorised by *topological level*: every task in a level depends only
 on tasks in earlier levels, so a whole level is computed with a few numpy
 operations. Reading the task table (ids, numeric columns, predecessor
-entries) is in :mod:`pmcourse._tasks`, re-exported here.
+entries) is in :mod:`pmcourse.schedule._tasks`.
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """Resource-constrained scheduling on an integer time grid (private).
 
-The machinery behind :mod:`pmcourse.resources`: a task table and its
+The machinery behind :mod:`pmcourse.schedule.resources`: a task table and its
 capacities turned into a :class:`Problem` (durations, uses and link distances
 on an integer grid), the serial schedule generation scheme run on a batch of
 priority rows at once (:func:`serial_sgs`), forward-backward improvement
 (:func:`justify`) and biased random sampling (:func:`sample_best`). The
-methods themselves are described in :mod:`pmcourse.resources`.
+methods themselves are described in :mod:`pmcourse.schedule.resources`.
 
 Used in: lesson 03, scheduling (resource levelling).
 """

@@ -1,6 +1,6 @@
 """Exact search for small resource-constrained schedules (private).
 
-:func:`pmcourse.resources.optimal_schedule` is the public entry point; this
+:func:`pmcourse.schedule.resources.optimal_schedule` is the public entry point; this
 module holds its depth-first branch and bound, written on plain integer
 arrays so that it needs nothing from the rest of the package.
 

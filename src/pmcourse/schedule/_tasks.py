@@ -5,8 +5,8 @@ the same way everywhere, naming the task and the column: a table given as a
 DataFrame or a list of dicts (:func:`records`), unique non-empty ids
 (:func:`task_ids`), numeric columns (:func:`numeric_column`) and predecessor
 entries in the ``ID[:TYPE[+LAG|-LAG]]`` notation (:func:`parse_link`,
-:func:`entries`). :mod:`pmcourse._network` builds networks from them and
-re-exports them.
+:func:`entries`). :mod:`pmcourse.schedule._network` builds networks from
+them.
 
 Used in: lesson 03, scheduling; lesson 05, risk.
 """

@@ -12,11 +12,12 @@ of ``FS``, ``SS``, ``FF``, ``SF``.
 
 PERT and the chance of a date (:func:`pert`, :func:`pert_table`,
 :func:`path_estimate`, :func:`probability_of_finishing_by`...) live in
-:mod:`pmcourse.pert`, resource-constrained scheduling
+:mod:`pmcourse.schedule.three_point`, resource-constrained scheduling
 (:func:`resource_schedule`, :func:`optimal_schedule`, :func:`resource_usage`,
-:func:`check_feasible`) in :mod:`pmcourse.resources`, and the time-cost
+:func:`check_feasible`) in :mod:`pmcourse.schedule.resources`, and the time-cost
 trade-off of crashing (:func:`time_cost_tradeoff`) in
-:mod:`pmcourse.crashing`; all are re-exported here.
+:mod:`pmcourse.schedule.crashing`; the front :mod:`pmcourse.schedule` gathers
+them all.
 
 Used in: lesson 03, scheduling; exercise ps03.
 """

@@ -1,7 +1,7 @@
 """Career arithmetic: what a certification returns on its cost.
 
 A certification is a small investment project, and the tools of project
-selection (:mod:`pmcourse.finance`) judge it like any other. The model:
+selection (:mod:`pmcourse.cost.finance`) judge it like any other. The model:
 
 - at year 0 you pay the fees (exam, preparation course, membership) and
   give up your study hours, valued at what an hour of your spare time is
@@ -11,7 +11,7 @@ selection (:mod:`pmcourse.finance`) judge it like any other. The model:
   ``gain_t = salary * uplift * (1 + salary_growth) ** (t - 1)``.
 
 So ``cashflows = [-outlay, gain_1, ..., gain_years]``, and NPV, IRR, payback
-and ROI follow from :mod:`pmcourse.finance`. Amounts are before tax, and
+and ROI follow from :mod:`pmcourse.cost.finance`. Amounts are before tax, and
 the uplift is an assumption you choose: published salary surveys compare
 people who differ in more than the certificate.
 
@@ -86,10 +86,10 @@ def certification_roi(
 
     ``cashflows[0] = -(cost + study_hours * hour_value)`` and
     ``cashflows[t] = salary * uplift * (1 + salary_growth) ** (t - 1)`` for
-    ``t = 1 .. years``; then :func:`pmcourse.finance.npv`,
-    :func:`~pmcourse.finance.irr`, :func:`~pmcourse.finance.payback_period`,
-    :func:`~pmcourse.finance.discounted_payback_period` and
-    :func:`~pmcourse.finance.roi`.
+    ``t = 1 .. years``; then :func:`pmcourse.cost.finance.npv`,
+    :func:`~pmcourse.cost.finance.irr`, :func:`~pmcourse.cost.finance.payback_period`,
+    :func:`~pmcourse.cost.finance.discounted_payback_period` and
+    :func:`~pmcourse.cost.finance.roi`.
 
     Parameters
     ----------

@@ -19,7 +19,7 @@ exam asks about, situational leadership (:func:`situational_style`), the five
 conflict modes of the Thomas-Kilmann instrument (:func:`conflict_mode`,
 :data:`CONFLICT_MODES`) and the bases of power (:data:`POWER_TYPES`), are in
 :mod:`pmcourse.stakeholders.leadership_models`; :mod:`pmcourse.stakeholders`
-gathers both (the old path ``pmcourse.leadership`` is that front).
+gathers both (the old path ``pmcourse.stakeholders.leadership`` is that front).
 
 Used in: lesson 00, start here; lesson 07, stakeholders and leadership.
 """

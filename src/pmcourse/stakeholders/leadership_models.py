@@ -6,7 +6,7 @@ of the Thomas-Kilmann instrument (:func:`conflict_mode`,
 :data:`CONFLICT_MODES`) and the bases of power (:data:`POWER_TYPES`). Each
 is a table of named cells and a function that picks a cell from two ratings,
 or reads a name in any of its common spellings. All are re-exported by
-:mod:`pmcourse.leadership`.
+:mod:`pmcourse.stakeholders.leadership`.
 
 Used in: lesson 07, stakeholders and leadership.
 """
