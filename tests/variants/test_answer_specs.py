@@ -9,15 +9,20 @@ assignment).
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from pmcourse import variants
-from pmcourse.grading.answer_key import answer_key, practice_key
-from pmcourse.grading.course import Course
+from pmcourse.grading.answer_key import answer_key, key_notebook, practice_key
+from pmcourse.grading.course import Course, copy_course, jupyter_env, run_nbgrader
+from pmcourse.grading.gradebook import cell_scores
 from pmcourse.grading.prepare import bound_names, is_test, read_names
-from pmcourse.grading.submissions import _nbgrader, read_notebook
+from pmcourse.grading.submissions import FakeStudent, _nbgrader, read_notebook, submit
 from pmcourse.variants import spec as answer_spec
 
 REPO = Course(Path(__file__).resolve().parents[2])
@@ -209,3 +214,145 @@ def test_a_tighter_tolerance_must_say_why():
         answer_spec.Answer("x", "money", lambda v: 1.0, tolerance=0.001)
     with pytest.raises(ValueError, match="kind"):
         answer_spec.Answer("x", "euros", lambda v: 1.0)
+
+
+# --- graded for real: pmcourse autograde and plain nbgrader autograde --------
+
+
+def _cli(course: Course, home: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pmcourse.cli", "--course", str(course.root), *args],
+        cwd=course.root,
+        env=jupyter_env(home),
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+
+
+def _by_cell(course: Course, assignment: str, values: dict) -> dict:
+    """Group answer values by the solution cell that binds them."""
+    nb = read_notebook(course.source_dir(assignment) / f"{assignment}.ipynb")
+    out = {}
+    for cell in nb.cells:
+        meta = _nbgrader(cell)
+        if cell.cell_type == "code" and meta.get("solution"):
+            bound = bound_names(cell.source)
+            out[meta["grade_id"]] = {n: v for n, v in values.items() if n in bound}
+    return out
+
+
+@dataclass
+class Batch:
+    assignment: str
+    course: Course
+    plain: Course
+    points: dict[str, float]
+    failing: dict[str, tuple[str, str]]  # student -> (grade_id, sentence)
+
+
+def _mistake_student(assignment, grade_id, name, mistake, index):
+    """A student id whose variant makes this mistake differ from the key."""
+    spec = _spec(assignment)
+    for attempt in range(60):
+        student = f"m{index:02d}x{attempt}"
+        params = _params(assignment, student)
+        entry = next(e for e in spec.judge(params)[grade_id] if e["name"] == name)
+        wrong = next(m for m in entry["mistakes"] if m["name"] == mistake)
+        if answer_spec.verdict([entry], {name: wrong["value"]}):
+            return student, {**spec.key(params), name: wrong["value"]}, wrong["says"]
+    raise AssertionError(f"{assignment} {name}: mistake {mistake!r} never differs")
+
+
+@pytest.fixture(scope="module", params=SPECIFIED)
+def batch(request, tmp_path_factory) -> Batch:
+    """One course copy per assignment: every notebook graded in one run."""
+    assignment = request.param
+    tmp = tmp_path_factory.mktemp(f"spec-{assignment}")
+    home = tmp / "home"
+    spec = _spec(assignment)
+    released = read_notebook(REPO.release_dir(assignment) / f"{assignment}.ipynb")
+    notebooks = {"untouched": released}
+    for student in ("rounded", "exact"):
+        params = _params(assignment, student)
+        values = (
+            answer_spec.rounded_answers(spec, params)
+            if student == "rounded"
+            else spec.key(params)
+        )
+        notebooks[student] = key_notebook(released, _by_cell(REPO, assignment, values))
+    failing = {}
+    for index, (_a, grade_id, name, mistake) in enumerate(_mistake_cases(assignment)):
+        student, values, says = _mistake_student(
+            assignment, grade_id, name, mistake, index
+        )
+        notebooks[student] = key_notebook(released, _by_cell(REPO, assignment, values))
+        failing[student] = (grade_id, says)
+    course = copy_course(REPO, tmp / "pm")
+    done = _cli(course, home, "release", assignment, "--no-exchange")
+    assert done.returncode == 0, done.stdout + done.stderr
+    for student, nb in notebooks.items():
+        submit(course, assignment, FakeStudent(student, {assignment: nb}))
+    sandbox = [] if shutil.which("bwrap") else ["--no-sandbox"]
+    done = _cli(course, home, "autograde", assignment, "--quiet", *sandbox)
+    assert done.returncode == 0, done.stdout + done.stderr
+    mistakes = sorted(failing)
+    args = [a for s in mistakes for a in ("--student", s)]
+    done = _cli(course, home, "feedback", assignment, *args)
+    assert done.returncode == 0, done.stdout + done.stderr
+    # Plain nbgrader autograde: the rounded, the untouched and one mistake.
+    plain = copy_course(REPO, tmp / "plain")
+    env = jupyter_env(home)
+    run_nbgrader(plain, ["generate_assignment", assignment, "--force"], env=env)
+    for student in ("rounded", "untouched", mistakes[0]):
+        nb = notebooks[student]
+        submit(plain, assignment, FakeStudent(student, {assignment: nb}))
+    run_nbgrader(plain, ["autograde", assignment, "--force"], env=env)
+    points = {
+        _nbgrader(c)["grade_id"]: float(_nbgrader(c).get("points", 0))
+        for c in released.cells
+        if c.cell_type == "code" and _nbgrader(c).get("grade")
+    }
+    return Batch(assignment, course, plain, points, failing)
+
+
+def _scores(course: Course, assignment: str, student: str) -> dict[str, float]:
+    return {
+        c.grade_id: c.score
+        for c in cell_scores(course.gradebook_url, assignment, student)
+        if c.auto
+    }
+
+
+@pytest.mark.slow
+def test_graded_rounded_work_earns_every_point_and_the_release_none(batch):
+    """Under ``pmcourse autograde`` and plain ``nbgrader autograde``, does the
+    model solution rounded as a person rounds (later parts from rounded
+    values) earn every point, the exact key too, and the untouched release 0?"""
+    full = sum(batch.points.values())
+    for course, students in (
+        (batch.course, ("rounded", "exact")),
+        (batch.plain, ("rounded",)),
+    ):
+        for student in students:
+            scores = _scores(course, batch.assignment, student)
+            assert sum(scores.values()) == pytest.approx(full), (student, scores)
+        assert sum(_scores(course, batch.assignment, "untouched").values()) == 0
+
+
+@pytest.mark.slow
+def test_graded_each_mistake_loses_only_its_part_and_the_feedback_names_it(batch):
+    """For each listed common mistake, does only its part lose its points, in
+    both graders, and does the student's feedback name the mistake?"""
+    for student, (grade_id, says) in batch.failing.items():
+        scores = _scores(batch.course, batch.assignment, student)
+        lost = {k for k, v in scores.items() if v < batch.points[k]}
+        assert lost == {grade_id}, (student, lost)
+        page = batch.course.feedback_dir(student, batch.assignment)
+        html = (page / f"{batch.assignment}.html").read_text(encoding="utf-8")
+        assert says.replace("'", "&#39;") in html or says in html, (student, says)
+        assert "_spec.grade" not in html and "answers.py" not in html
+    first = sorted(batch.failing)[0]
+    plain = _scores(batch.plain, batch.assignment, first)
+    assert plain == _scores(batch.course, batch.assignment, first)
