@@ -8,6 +8,7 @@ assignment).
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 import subprocess
@@ -317,6 +318,20 @@ def batch(request, tmp_path_factory) -> Batch:
     return Batch(assignment, course, plain, points, failing)
 
 
+def _test_error(course: Course, assignment: str, student: str, grade_id: str) -> str:
+    """The error the autograded notebook shows at one test."""
+    path = course.autograded_dir(student, assignment) / f"{assignment}.ipynb"
+    for cell in read_notebook(path).cells:
+        if _nbgrader(cell).get("grade_id") == grade_id:
+            errors = [o for o in cell.outputs if o.output_type == "error"]
+            return f"{errors[0].ename}: {errors[0].evalue}" if errors else ""
+    raise AssertionError(f"{grade_id} is not in {path}")
+
+
+def _visible_source(assignment: str, grade_id: str) -> str:
+    return _tests(assignment)[grade_id].split("### BEGIN HIDDEN TESTS")[0]
+
+
 def _scores(course: Course, assignment: str, student: str) -> dict[str, float]:
     return {
         c.grade_id: c.score
@@ -349,10 +364,16 @@ def test_graded_each_mistake_loses_only_its_part_and_the_feedback_names_it(batch
         scores = _scores(batch.course, batch.assignment, student)
         lost = {k for k, v in scores.items() if v < batch.points[k]}
         assert lost == {grade_id}, (student, lost)
+        said = _test_error(batch.course, batch.assignment, student, grade_id)
+        visible = _visible_source(batch.assignment, grade_id)
+        # The part's message names the mistake; where the format check already
+        # catches it (a curve that goes down), that check's message does.
+        assert says in said or said.split(": ", 1)[-1] in visible, (student, said)
         page = batch.course.feedback_dir(student, batch.assignment)
-        html = (page / f"{batch.assignment}.html").read_text(encoding="utf-8")
-        assert says.replace("'", "&#39;") in html or says in html, (student, says)
-        assert "_spec.grade" not in html and "answers.py" not in html
+        text = (page / f"{batch.assignment}.html").read_text(encoding="utf-8")
+        text = html.unescape(text)
+        assert said.split(": ", 1)[-1] in text, (student, said)
+        assert "_spec.grade" not in text and "answers.py" not in text
     first = sorted(batch.failing)[0]
     plain = _scores(batch.plain, batch.assignment, first)
     assert plain == _scores(batch.course, batch.assignment, first)
