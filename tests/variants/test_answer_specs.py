@@ -11,12 +11,11 @@ from __future__ import annotations
 import html
 import json
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from test_variants_graded import _cli  # the same CLI runner as the 50-student test
 
 from pmcourse import variants
 from pmcourse.grading.answer_key import answer_key, key_notebook, practice_key
@@ -218,18 +217,6 @@ def test_a_tighter_tolerance_must_say_why():
 
 
 # --- graded for real: pmcourse autograde and plain nbgrader autograde --------
-
-
-def _cli(course: Course, home: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "pmcourse.cli", "--course", str(course.root), *args],
-        cwd=course.root,
-        env=jupyter_env(home),
-        capture_output=True,
-        text=True,
-        timeout=1800,
-        check=False,
-    )
 
 
 def _by_cell(course: Course, assignment: str, values: dict) -> dict:
