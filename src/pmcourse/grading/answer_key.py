@@ -33,7 +33,13 @@ from pmcourse.grading.checks import _in_folder
 from pmcourse.grading.course import Course
 from pmcourse.grading.prepare import _python, bound_names, is_test
 from pmcourse.grading.submissions import _nbgrader, read_notebook
-from pmcourse.variants import PRACTICE_ID, grading_as, notebook_salt, scenario
+from pmcourse.variants import (
+    PRACTICE_ID,
+    SCENARIOS,
+    grading_as,
+    notebook_salt,
+    scenario,
+)
 from pmcourse.variants import spec as answer_spec
 
 #: Answers for one student: answer cell ``grade_id`` to {name: value}.
@@ -311,7 +317,9 @@ def key_notebook(released: NotebookNode, key: AnswerKey) -> NotebookNode:
 
 
 def write_practice_keys(course: Course, folder: Path) -> list[Path]:
-    """Write every specified assignment's practice key into ``folder`` as JSON.
+    """Write the practice key of every specified assignment with variants as JSON.
+
+    An assignment without variants has one key for everyone, so none ships.
 
     Parameters
     ----------
@@ -329,6 +337,9 @@ def write_practice_keys(course: Course, folder: Path) -> list[Path]:
 
     written = []
     for assignment in course.assignments():
+        # Without variants the practice key is everyone's key: it never ships.
+        if assignment not in SCENARIOS:
+            continue
         if (course.source_dir(assignment) / answer_spec.SPEC_FILE).is_file():
             path = folder / f"{assignment}.json"
             data = practice_key(course, assignment)

@@ -758,7 +758,11 @@ def check(namespace: Mapping[str, Any], assignment: str | None = None) -> str:
     name = assignment or getattr(found, "assignment", None)
     data = practice_data(str(name)) if name else None
     if data is None:
-        return f"check(): no practice key ships for {name}."
+        return (
+            f"check(): no practice key ships for {name}: its numbers are the same "
+            "for everyone, so its key would be everyone's. Your values are checked "
+            "when your work is graded."
+        )
     code = getattr(found, "code", data["variant"])
     if code != data["variant"]:
         return (
