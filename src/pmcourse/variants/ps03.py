@@ -201,7 +201,7 @@ def _check_rows(rows: Any) -> list[str]:
             problems.append(
                 f"activity {task!r}: predecessors must stay {predecessors!r}"
             )
-        values = [row.get(c) for c in ("optimistic", "most_likely", "pessimistic")]
+        values: list[Any] = [row.get(c) for c in ("optimistic", "most_likely", "pessimistic")]
         if not all(
             isinstance(v, int | float) and v > 0 for v in [row.get("duration"), *values]
         ):
@@ -250,7 +250,7 @@ def check(params: Mapping[str, Any]) -> list[str]:
     Used in: exercise ps03.
     """
     problems = _check_rows(params.get("activities"))
-    day = params.get("fair_day")
+    day: Any = params.get("fair_day")
     if not isinstance(day, int) or isinstance(day, bool):
         problems.append(f"fair_day: expected a whole number of days, got {day!r}")
     if problems:
@@ -271,7 +271,7 @@ def check(params: Mapping[str, Any]) -> list[str]:
     # (solutions/ps03_scheduling/answers.py), never in the student's package.
     path = table.set_index("id").loc[critical].reset_index()
     mean, std = schedule.path_estimate(path)
-    got = {"path_std": std}
+    got: dict[str, float] = {"path_std": std}
     if got["path_std"] <= 0:
         problems.append("critical path: no spread in its three-point estimates")
         return problems
