@@ -201,7 +201,9 @@ def _check_rows(rows: Any) -> list[str]:
             problems.append(
                 f"activity {task!r}: predecessors must stay {predecessors!r}"
             )
-        values: list[Any] = [row.get(c) for c in ("optimistic", "most_likely", "pessimistic")]
+        values: list[Any] = [
+            row.get(c) for c in ("optimistic", "most_likely", "pessimistic")
+        ]
         if not all(
             isinstance(v, int | float) and v > 0 for v in [row.get("duration"), *values]
         ):
