@@ -49,6 +49,9 @@ c.CourseDirectory.ignore = [
     "__pycache__",
     "feedback",
     ".DS_Store",
+    # Each assignment's answer specification (its keys) stays with the sources:
+    # never released, never copied into a student's or an autograded folder.
+    "answers.py",
 ]
 
 c.Exchange.root = str(EXCHANGE)

@@ -408,24 +408,26 @@ def test_another_students_answers_score_nothing_on_the_numbers():
 
 
 def test_the_hidden_tests_compute_from_the_variant_not_files_or_numbers():
-    """Do the hidden tests take expected values from the variant through
-    pmcourse, never from CSV files or numbers typed into the test?"""
+    """Is each hidden test one call into the answer specification, and does the
+    specification take every key from the variant through pmcourse, never from
+    CSV files or numbers typed in?"""
     for grade_id, cell in _cells().items():
         match = HIDDEN.search(cell.source)
         if not match:
             continue
-        hidden = match.group(1)
-        assert ".csv" not in hidden and "read_csv" not in hidden, grade_id
-        assert "my_variant" in hidden, grade_id
-        numbers = {
-            node.value
-            for node in ast.walk(ast.parse(hidden))
-            if isinstance(node, ast.Constant)
-            and isinstance(node.value, int | float)
-            and not isinstance(node.value, bool)
-        }
-        # Allowed: tolerances, the part-8 warning line, period=1, index 0.
-        assert numbers <= {1e-6, 1e-3, 0.95, 1, 0}, (grade_id, numbers)
+        assert f'"ps04_earned_value", "{grade_id}", globals()' in match.group(1)
+    spec = (NOTEBOOK.parent / "answers.py").read_text(encoding="utf-8")
+    assert ".csv" not in spec and "read_csv" not in spec
+    assert "ps04.work_packages(params)" in spec and "ps04.reports(params)" in spec
+    numbers = {
+        node.value
+        for node in ast.walk(ast.parse(spec))
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, int | float)
+        and not isinstance(node.value, bool)
+    }
+    # Allowed: period=1, percentages (a listed mistake), 0 and 1.
+    assert numbers <= {0, 1, 100}, numbers
 
 
 def test_the_markdown_quotes_no_number_that_varies():

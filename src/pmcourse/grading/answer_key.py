@@ -1,10 +1,13 @@
 """Each student's own answer key, for exercises with per-student variants.
 
 With variants every student has different numbers, so there is no single
-answer key. :func:`answer_key` computes one student's: it runs the source
-notebook's instructor cells and model answers in a clean interpreter, as that
-student (:func:`pmcourse.variants.grading_as`), in a fresh copy of the
-released files, and keeps the value of every name each answer cell binds.
+answer key. :func:`answer_key` computes one student's. An assignment with an
+answer specification (``solutions/<assignment>/answers.py``, see
+:mod:`pmcourse.variants.spec`) is solved from it, the one place its keys are
+computed; any other one by running the source notebook's instructor cells and
+model answers in a clean interpreter, as that student
+(:func:`pmcourse.variants.grading_as`), in a fresh copy of the released
+files, keeping the value of every name each answer cell binds.
 
 :func:`key_notebook` writes those values into the released notebook as
 plain Python literals, which is what a student who worked the numbers out
@@ -30,7 +33,14 @@ from pmcourse.grading.checks import _in_folder
 from pmcourse.grading.course import Course
 from pmcourse.grading.prepare import _python, bound_names, is_test
 from pmcourse.grading.submissions import _nbgrader, read_notebook
-from pmcourse.variants import grading_as
+from pmcourse.variants import (
+    PRACTICE_ID,
+    SCENARIOS,
+    grading_as,
+    notebook_salt,
+    scenario,
+)
+from pmcourse.variants import spec as answer_spec
 
 #: Answers for one student: answer cell ``grade_id`` to {name: value}.
 AnswerKey = dict[str, dict[str, Any]]
@@ -164,6 +174,8 @@ def answer_key(course: Course, assignment: str, student: str) -> AnswerKey:
 
     Used in: grading (``pmcourse variant --answers``) and the variant tests.
     """
+    if (course.source_dir(assignment) / answer_spec.SPEC_FILE).is_file():
+        return _spec_key(course, assignment, student)
     notebooks = course.notebooks(assignment)
     key: AnswerKey = {}
     namespace: dict[str, Any] = {
@@ -207,6 +219,64 @@ def answer_key(course: Course, assignment: str, student: str) -> AnswerKey:
     return key
 
 
+def _params(course: Course, assignment: str, student: str) -> Any:
+    source = course.source_dir(assignment) / f"{assignment}.ipynb"
+    try:
+        return scenario(assignment, salt=notebook_salt(source), student=student)
+    except ValueError:  # an assignment without variants: one key for all
+        return None
+
+
+def _spec_key(course: Course, assignment: str, student: str) -> AnswerKey:
+    spec = answer_spec.load(assignment, course.solutions)
+    found = _params(course, assignment, student)
+    values = spec.key(found.params if found is not None else {})
+    key: AnswerKey = {}
+    for name in course.notebooks(assignment):
+        nb = read_notebook(course.source_dir(assignment) / f"{name}.ipynb")
+        for cell in nb.cells:
+            meta = _nbgrader(cell)
+            if cell.cell_type == "code" and meta.get("solution"):
+                bound = bound_names(cell.source)
+                key[meta["grade_id"]] = {n: values[n] for n in values if n in bound}
+    return key
+
+
+def practice_key(course: Course, assignment: str) -> dict[str, Any]:
+    """Return the practice variant's judged answers, as shipped for ``check()``.
+
+    Parameters
+    ----------
+    course : Course
+        The course (its ``solutions/`` hold the specifications).
+    assignment : str
+        An assignment with an answer specification.
+
+    Returns
+    -------
+    dict
+        ``{"assignment", "variant", "parts"}``: the practice variant's code and
+        :meth:`pmcourse.variants.spec.Spec.judge` of its numbers.
+
+    Examples
+    --------
+    >>> from pmcourse.cli import find_course
+    >>> data = practice_key(Course(find_course()), "ps04_earned_value")
+    >>> data["variant"] == answer_spec.practice_data("ps04_earned_value")["variant"]
+    True
+
+    Used in: ``python -m pmcourse.grading.answer_key`` (writes the data).
+    """
+    spec = answer_spec.load(assignment, course.solutions)
+    found = _params(course, assignment, PRACTICE_ID)
+    params = found.params if found is not None else {}
+    return {
+        "assignment": assignment,
+        "variant": found.code if found is not None else "",
+        "parts": spec.judge(params),
+    }
+
+
 def key_notebook(released: NotebookNode, key: AnswerKey) -> NotebookNode:
     """Return the released notebook with answers written in as literals.
 
@@ -238,7 +308,7 @@ def key_notebook(released: NotebookNode, key: AnswerKey) -> NotebookNode:
     for cell in out.cells:
         meta = _nbgrader(cell)
         if cell.cell_type == "code" and meta.get("solution"):
-            values = key.get(meta.get("grade_id"))
+            values = key.get(str(meta.get("grade_id", "")))
             if values:
                 cell.source = "\n".join(
                     f"{name} = {literal(value)}" for name, value in values.items()
@@ -246,4 +316,52 @@ def key_notebook(released: NotebookNode, key: AnswerKey) -> NotebookNode:
     return out
 
 
-__all__ = ["AnswerKey", "answer_key", "key_notebook", "literal", "plain"]
+def write_practice_keys(course: Course, folder: Path) -> list[Path]:
+    """Write the practice key of every specified assignment with variants as JSON.
+
+    An assignment without variants has one key for everyone, so none ships.
+
+    Parameters
+    ----------
+    course : Course
+        The course.
+    folder : Path
+        Where to write (``src/pmcourse/variants/practice``).
+
+    Returns
+    -------
+    list of Path
+        The files written.
+    """
+    import json
+
+    written = []
+    for assignment in course.assignments():
+        # Without variants the practice key is everyone's key: it never ships.
+        if assignment not in SCENARIOS:
+            continue
+        if (course.source_dir(assignment) / answer_spec.SPEC_FILE).is_file():
+            path = folder / f"{assignment}.json"
+            data = practice_key(course, assignment)
+            path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+            written.append(path)
+    return written
+
+
+__all__ = [
+    "AnswerKey",
+    "answer_key",
+    "key_notebook",
+    "literal",
+    "plain",
+    "practice_key",
+    "write_practice_keys",
+]
+
+if __name__ == "__main__":  # python -m pmcourse.grading.answer_key
+    from pmcourse.setup_lab import find_course_root
+
+    target = Path(answer_spec.__file__).parent / "practice"
+    target.mkdir(exist_ok=True)
+    for done in write_practice_keys(Course(find_course_root()), target):
+        print(done)

@@ -81,6 +81,7 @@ from pmcourse.grading.prepare import (
 from pmcourse.grading.sandbox import Limits, SandboxUnavailable, check_sandbox
 from pmcourse.grading.status import Record, StatusStore, folder_checksum
 from pmcourse.variants import grading_as
+from pmcourse.variants.spec import solutions_from
 
 #: The order in which one status outranks another when several apply.
 PRECEDENCE = ("invalid", "tampered", "memory-limit", "timed-out", "crashed", "graded")
@@ -315,7 +316,7 @@ def _finish(
             if run is not None and run.event:
                 problems.append(f"{name}.ipynb: {run.event}: {run.message}")
             # Locked cells re-run here draw the graded student's variant.
-            with grading_as(work.student):
+            with grading_as(work.student), solutions_from(course.solutions):
                 nb, found = check_notebook(
                     name, prep.notebook, prep.plan.steps, run, Path(tmp)
                 )

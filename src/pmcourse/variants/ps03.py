@@ -189,56 +189,6 @@ def fair_day(params_or_variant: Variant | Mapping[str, Any]) -> int:
     return int(_params(params_or_variant)["fair_day"])
 
 
-def answers(params_or_variant: Variant | Mapping[str, Any]) -> dict[str, Any]:
-    """Return the expected answers of the autograded parts, through pmcourse.
-
-    Parameters
-    ----------
-    params_or_variant : Variant or dict
-        A variant of ps03, or its parameters.
-
-    Returns
-    -------
-    dict
-        ``es, ef, ls, lf, total_float, free_float`` (dicts of floats by id),
-        ``critical`` (list of ids), ``path_mean``, ``path_std``,
-        ``p_on_time`` and ``commit_day`` (floats), and ``finish`` (the
-        plan's own finish).
-
-    Examples
-    --------
-    >>> from pmcourse import variants
-    >>> ana = answers(variants.scenario(ASSIGNMENT, student="ana"))
-    >>> ana["critical"][0], 0 < ana["p_on_time"] < 1
-    ('A', True)
-
-    Used in: exercise ps03 (its tests).
-    """
-    table = plan(params_or_variant)
-    result = schedule.cpm(table)
-    critical = schedule.critical_path(result)
-    path = table.set_index("id").loc[critical].reset_index()
-    mean, std = schedule.path_estimate(path)
-    day = fair_day(params_or_variant)
-    out: dict[str, Any] = {
-        column: {str(k): float(v) for k, v in result[column].items()}
-        for column in ("es", "ef", "ls", "lf", "total_float", "free_float")
-    }
-    out.update(
-        critical=critical,
-        path_mean=mean,
-        path_std=std,
-        p_on_time=schedule.probability_of_finishing_by(day, mean, std),
-        commit_day=(
-            schedule.deadline_for_probability(COMMIT_CONFIDENCE, mean, std)
-            if std > 0
-            else mean
-        ),
-        finish=float(result["ef"].max()),
-    )
-    return out
-
-
 def _check_rows(rows: Any) -> list[str]:
     problems: list[str] = []
     if not isinstance(rows, list) or len(rows) != len(NETWORK):
@@ -251,7 +201,9 @@ def _check_rows(rows: Any) -> list[str]:
             problems.append(
                 f"activity {task!r}: predecessors must stay {predecessors!r}"
             )
-        values = [row.get(c) for c in ("optimistic", "most_likely", "pessimistic")]
+        values: list[Any] = [
+            row.get(c) for c in ("optimistic", "most_likely", "pessimistic")
+        ]
         if not all(
             isinstance(v, int | float) and v > 0 for v in [row.get("duration"), *values]
         ):
@@ -300,7 +252,7 @@ def check(params: Mapping[str, Any]) -> list[str]:
     Used in: exercise ps03.
     """
     problems = _check_rows(params.get("activities"))
-    day = params.get("fair_day")
+    day: Any = params.get("fair_day")
     if not isinstance(day, int) or isinstance(day, bool):
         problems.append(f"fair_day: expected a whole number of days, got {day!r}")
     if problems:
@@ -317,7 +269,11 @@ def check(params: Mapping[str, Any]) -> list[str]:
     finish = float(result["ef"].max())
     if abs(finish - float(table.set_index("id").loc[critical, "duration"].sum())) > 0:
         problems.append("critical path: its length is not the sum of its durations")
-    got = answers(params)
+    # Draw validity only: the answer key lives with the source assignment
+    # (solutions/ps03_scheduling/answers.py), never in the student's package.
+    path = table.set_index("id").loc[critical].reset_index()
+    mean, std = schedule.path_estimate(path)
+    got: dict[str, float] = {"path_std": std}
     if got["path_std"] <= 0:
         problems.append("critical path: no spread in its three-point estimates")
         return problems
@@ -325,6 +281,8 @@ def check(params: Mapping[str, Any]) -> list[str]:
         problems.append(
             f"fair_day: expected a day after the plan's finish {finish:g}, got {day}"
         )
+    got["p_on_time"] = schedule.probability_of_finishing_by(day, mean, std)
+    got["commit_day"] = schedule.deadline_for_probability(COMMIT_CONFIDENCE, mean, std)
     low, high = P_ON_TIME_RANGE
     if not low <= got["p_on_time"] <= high:
         problems.append(
@@ -344,7 +302,6 @@ __all__ = [
     "MOST_LIKELY",
     "NETWORK",
     "P_ON_TIME_RANGE",
-    "answers",
     "check",
     "draw",
     "fair_day",
