@@ -165,7 +165,7 @@ def _summary(log_post: np.ndarray) -> tuple[np.ndarray, float, float, float, flo
     sd = float(np.sqrt(max(w @ (GRID - mean) ** 2, 0.0)))
     cdf = np.cumsum(w)
     low = float(GRID[np.searchsorted(cdf, 0.05)])
-    high = float(GRID[min(np.searchsorted(cdf, 0.95), len(GRID) - 1)])
+    high = float(GRID[min(int(np.searchsorted(cdf, 0.95)), len(GRID) - 1)])
     return w, mean, sd, low, high
 
 
@@ -373,8 +373,8 @@ def estimate_tasks(
             _, mean, sd, _, _ = _summary(log_post)
             right = int(mine["correct"].sum()) if len(mine) else 0
             rows.append((task, d, len(mine), right, mean, sd))
-    columns = ["task", "domain", "answered", "right", "ability", "sd"]
-    return pd.DataFrame(rows, columns=columns).set_index("task")
+    names = ["task", "domain", "answered", "right", "ability", "sd"]
+    return pd.DataFrame(rows, columns=names).set_index("task")
 
 
 def calibrate(
