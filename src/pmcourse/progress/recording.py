@@ -22,6 +22,7 @@ __all__ = [
     "current_lesson",
     "default_store",
     "question_id",
+    "record_exam",
     "record_lesson",
     "record_practice",
     "record_question",
@@ -207,3 +208,73 @@ def record_validation(assignment: str, passed: int, total: int) -> bool:
         passed,
         total,
     )
+
+
+def practice_rows(
+    items: list[Any], responses: list[Any], seconds: float | None, mode: str = "exam"
+) -> list[dict[str, Any]]:
+    """Return the rows to record for practice items answered (blanks left out).
+
+    Parameters
+    ----------
+    items : list of pmcourse.capm.Item
+    responses : list
+        One response per item (None while blank).
+    seconds : float or None
+        The time the whole set took; each answered item is given its share.
+    mode : str
+        ``"exam"`` or ``"adaptive"``.
+
+    Returns
+    -------
+    list of dict
+
+    Examples
+    --------
+    >>> from pmcourse.capm import draw
+    >>> item = draw("F-EVM-01", 3)
+    >>> rows = practice_rows([item, item], [item.answer, None], 60.0)
+    >>> len(rows), rows[0]["correct"], rows[0]["seconds"]
+    (1, True, 30.0)
+
+    Used in: lesson 09, CAPM practice.
+    """
+    from pmcourse.capm import grade
+
+    share = None if seconds is None or not items else float(seconds) / len(items)
+    rows = []
+    for item, response in zip(items, responses, strict=True):
+        if response is None:
+            continue
+        rows.append(
+            {
+                "item": item.id,
+                "domain": item.domain,
+                "task": item.task,
+                "difficulty": item.difficulty,
+                "seed": item.seed,
+                "response": list(response) if isinstance(response, tuple) else response,
+                "correct": bool(grade(item, response)),
+                "seconds": share,
+                "mode": mode,
+            }
+        )
+    return rows
+
+
+def record_exam(
+    items: list[Any], responses: list[Any], seconds: float | None, mode: str = "exam"
+) -> bool:
+    """Record a practice exam's answered items; return whether they were recorded.
+
+    Parameters
+    ----------
+    items, responses, seconds, mode
+        As for :func:`practice_rows`.
+
+    Returns
+    -------
+    bool
+    """
+    rows = practice_rows(items, responses, seconds, mode)
+    return record_practice(rows) if rows else True
