@@ -807,7 +807,7 @@ FORMULAS: tuple[Formula, ...] = (
         _RISK,
         "05_risk",
         1,
-        ("risk.rollback",),
+        ("risk.rollback", "risk.Decision", "risk.Chance", "risk.End"),
         _rollback,
     ),
     Formula(
