@@ -177,3 +177,19 @@ def test_glossary_notebook_shows_the_library_glossary():
     assert re.search(r"glossary_markdown\(\)", code)
     code = _code(ROOT / "notebooks" / "formula_sheet.ipynb")
     assert re.search(r"formula_table\(\)", code)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_lessons_link_their_terms_to_the_glossary(path):
+    """Does the lesson link the first use of each bolded term to the glossary?"""
+    from pmcourse.reference.linking import link_markdown
+
+    seen: set[str] = set()
+    unlinked = []
+    for md in _markdown(path):
+        if link_markdown(md, seen) != md:
+            unlinked.append(md[:60])
+    assert not unlinked, (
+        f"{path.name}: run `python -m pmcourse.reference --link-lessons`: {unlinked}"
+    )
+    assert any("glossary.ipynb#term-" in md for md in _markdown(path))
