@@ -49,8 +49,10 @@ def _first_self_check(path: Path) -> tuple[str, int]:
                 isinstance(node, ast.Call)
                 and getattr(node.func, "id", "") == "SelfCheck"
             ):
-                options = ast.literal_eval(node.args[1])
-                answer = ast.literal_eval(node.args[2])
+                named = {k.arg: k.value for k in node.keywords}
+                args = [*node.args, None, None, None]
+                options = ast.literal_eval(args[1] or named["options"])
+                answer = ast.literal_eval(args[2] or named["answer"])
                 k = answer if isinstance(answer, int) else options.index(answer)
                 return f"{_LETTERS[k]}. {options[k]}", k
     raise AssertionError(f"{path} shows no SelfCheck")
