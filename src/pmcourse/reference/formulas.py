@@ -181,7 +181,10 @@ def _wbs() -> tuple[str, str]:
             {"wbs": "2.1", "cost": 5_000},
         ]
     )
-    return "1.1 $12,000, 1.2 $8,000, 2.1 $5,000", f"1 = {_money(r.loc['1', 'cost'])}"
+    return (
+        "1.1 $12,000, 1.2 $8,000, 2.1 $5,000",
+        f"1 = {_money(float(r['cost'].to_dict()['1']))}",
+    )
 
 
 def _contingency() -> tuple[str, str]:
@@ -271,8 +274,9 @@ def _score() -> tuple[str, str]:
             {"id": "R2", "description": "b", "probability": 0.5, "impact": 20_000},
         ]
     ).set_index("id")
+    score = {str(k): float(v) for k, v in s["score"].to_dict().items()}
     return "R1: 30 %, $40,000; R2: 50 %, $20,000", (
-        f"R1 {s.loc['R1', 'score']:.2f}, R2 {s.loc['R2', 'score']:.2f}"
+        f"R1 {score['R1']:.2f}, R2 {score['R2']:.2f}"
     )
 
 
@@ -1038,12 +1042,13 @@ def formula_sheet_html() -> str:
     ]
     for topic, group in table.groupby("topic", sort=False):
         parts.append(f"<h2>{html.escape(str(topic))}</h2><table>")
-        for r in group.itertuples(index=False):
+        for r in group.to_dict("records"):
             parts.append(
-                f'<tr><td class="n">{html.escape(r.name)} '
-                f"<small>(L{r.lesson[:2]})</small></td>"
-                f'<td class="f">{html.escape(r.formula)}</td>'
-                f"<td>{html.escape(r.given)} → <b>{html.escape(r.result)}</b></td></tr>"
+                f'<tr><td class="n">{html.escape(r["name"])} '
+                f"<small>(L{r['lesson'][:2]})</small></td>"
+                f'<td class="f">{html.escape(r["formula"])}</td>'
+                f"<td>{html.escape(r['given'])} → "
+                f"<b>{html.escape(r['result'])}</b></td></tr>"
             )
         parts.append("</table>")
     parts.append("</body></html>")

@@ -212,14 +212,15 @@ def glossary_markdown() -> str:
     g = glossary().sort_values("term", key=lambda s: s.str.lower())
     lines = []
     letter = ""
-    for row in g.itertuples(index=False):
-        first = row.term[0].upper() if row.term[0].isalpha() else "#"
+    for row in g.to_dict("records"):
+        term, lesson = str(row["term"]), str(row["lesson"])
+        first = term[0].upper() if term[0].isalpha() else "#"
         if first != letter:
             letter = first
             lines.append(f"\n### {letter}\n")
         lines.append(
-            f'- <a id="{row.anchor}"></a>**{row.term}**: {row.definition} '
-            f"*(lesson [{row.lesson[:2]}]({row.lesson}.ipynb); "
-            f"domain {row.domain}, {row.domain_name})*"
+            f'- <a id="{row["anchor"]}"></a>**{term}**: {row["definition"]} '
+            f"*(lesson [{lesson[:2]}]({lesson}.ipynb); "
+            f"domain {row['domain']}, {row['domain_name']})*"
         )
     return "\n".join(lines).strip() + "\n"

@@ -32,10 +32,12 @@ def sheet_markdown() -> str:
     for topic, group in formula_table().groupby("topic", sort=False):
         lines += [f"## {topic}", "", "| name | formula | worked example | lesson |"]
         lines.append("|---|---|---|---|")
-        for r in group.itertuples(index=False):
+        for r in group.to_dict("records"):
+            lesson = str(r["lesson"])
             lines.append(
-                f"| {_cell(r.name)} | {_cell(r.formula)} | {_cell(r.given)} → "
-                f"**{_cell(r.result)}** | [{r.lesson[:2]}]({r.lesson}.ipynb) |"
+                f"| {_cell(r['name'])} | {_cell(r['formula'])} | "
+                f"{_cell(r['given'])} → **{_cell(r['result'])}** | "
+                f"[{lesson[:2]}]({lesson}.ipynb) |"
             )
         lines.append("")
     return "\n".join(lines).strip() + "\n"
