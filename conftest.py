@@ -7,6 +7,11 @@ Examples draw figures too).
 import os
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+# the learner's progress file: never the real one while testing
+os.environ.setdefault(
+    "PMCOURSE_PROGRESS_DIR",
+    __import__("tempfile").mkdtemp(prefix="pmcourse-progress-"),
+)
 
 import matplotlib  # noqa: E402
 import pytest  # noqa: E402

@@ -26,6 +26,7 @@ examples:
   pmcourse export ps03_scheduling --format canvas --roster roster.csv -o grades.csv
   pmcourse report ps03_scheduling
   pmcourse variant ps03_scheduling --student ada --student ben
+  pmcourse progress --export my_progress.json
 """
 
 
@@ -201,6 +202,13 @@ def _parser() -> argparse.ArgumentParser:
         help="also solve each student's variant with the model solution",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
+    # a learner's own progress file (pmcourse.progress.command parses the rest)
+    sub.add_parser(
+        "progress",
+        help="your progress file: --export FILE or --forget "
+        "(e.g. `pmcourse progress --export mine.json`)",
+        add_help=False,
+    )
     return parser
 
 
@@ -447,6 +455,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     from pmcourse.grading.course import NbgraderError
 
+    rest = list(sys.argv[1:] if argv is None else argv)
+    if rest[:1] == ["progress"]:
+        from pmcourse.progress.command import main as progress_main
+
+        return progress_main(rest[1:])
     args = _parser().parse_args(argv)
     try:
         return _run(args)

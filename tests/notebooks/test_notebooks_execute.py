@@ -75,6 +75,8 @@ def kernel_env(tmp_path_factory):
                     "MPLCONFIGDIR": str(tmp / "matplotlib"),
                     # the inline backend, as in JupyterLab (conftest sets Agg)
                     "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+                    # the learner's progress file, never the real one
+                    "PMCOURSE_PROGRESS_DIR": str(tmp / "progress"),
                 },
             }
         )

@@ -38,6 +38,7 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
+from pmcourse import progress
 from pmcourse.capm import OUTLINE_WEIGHTS, Item, assemble_exam
 from pmcourse.capm.practice import PRACTICE_LINE, ExamReport, exam_minutes
 from pmcourse.capm.session import (
@@ -500,6 +501,8 @@ class PracticeExam(Displayable):
         began = time.perf_counter()
         if self.phase == "report" and self.result is not None:
             return self.result
+        if self.phase == "exam":  # the learner's own progress file
+            progress.record_exam(self.items, self.responses, self.session.elapsed())
         self.session.finish(timed_out)
         self.ticker.playing = False
         self.report.load(

@@ -2,7 +2,8 @@
 
 A :class:`SelfCheck` is one multiple-choice question: a button per option;
 a click marks the answer right or wrong at once and explains why. Nothing is
-recorded or graded: it is for the learner alone. The logic lives in
+graded: each answer goes to the learner's own progress file on their machine
+(:mod:`pmcourse.progress`), for "My progress". The logic lives in
 :meth:`SelfCheck.choose`, so tests can answer without a browser.
 
 Used in: every lesson's self-check section.
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
+from pmcourse import progress
 from pmcourse.widgets.base import Displayable
 
 __all__ = ["SelfCheck"]
@@ -47,6 +49,9 @@ class SelfCheck(Displayable):
         the right answer, or after two wrong tries.
     hints : sequence of str, optional
         One hint per option, shown when that wrong option is picked.
+    lesson : str, optional
+        The lesson, for the progress file; the notebook JupyterLab runs by
+        default (nothing is recorded when neither is known).
 
     Attributes
     ----------
@@ -93,6 +98,7 @@ class SelfCheck(Displayable):
         explanation: str,
         *,
         hints: Sequence[str] | None = None,
+        lesson: str | None = None,
     ) -> None:
         self.question = str(question)
         self.options = [str(option) for option in options]
@@ -124,6 +130,9 @@ class SelfCheck(Displayable):
             button.on_click(lambda _button, i=i: self.choose(i))
         self.feedback = widgets.HTMLMath()
         self._widget: widgets.Widget | None = None
+        self.lesson = lesson or progress.current_lesson()
+        if self.lesson:
+            progress.record_question(self.lesson, self.question)
 
     def _index(self, option: int | str, name: str) -> int:
         """Return the position of an option given by position or text."""
@@ -186,6 +195,10 @@ class SelfCheck(Displayable):
             else:
                 text += " Try another option."
             self.feedback.value = self._box("#D55E00", text)
+        if self.lesson:
+            progress.record_self_check(
+                self.lesson, self.question, index, self.correct, self.attempts
+            )
         return self.correct
 
     @staticmethod
