@@ -21,8 +21,8 @@ SRC = Path(pmcourse.__file__).parent
 #: the course's topics: the domain, pure code, one package each
 TOPICS = ("schedule", "cost", "evm", "risk", "agile", "analysis", "stakeholders")
 #: the layers built on the domain, and the tooling around it
-PRESENTATION = ("plots", "widgets", "capm", "datasets", "formats")
-TOOLING = ("cli", "release", "setup_lab", "grading", "variants")
+PRESENTATION = ("plots", "widgets", "capm", "datasets", "formats", "reference")
+TOOLING = ("cli", "release", "setup_lab", "grading", "variants", "progress")
 #: the only modules allowed at the top of the package
 TOP_MODULES = {"__init__", "cli", "release", "setup_lab"}
 
@@ -138,6 +138,7 @@ def test_only_topic_packages_core_and_tooling_at_the_top():
     assert packages == set(TOPICS) | {"core"} | set(PRESENTATION) | {
         "grading",
         "variants",
+        "progress",
     }
 
 

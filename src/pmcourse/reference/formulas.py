@@ -217,7 +217,7 @@ def _reserve_from_simulation() -> tuple[str, str]:
 
 
 def _npv() -> tuple[str, str]:
-    from pmcourse.finance import npv
+    from pmcourse.cost import npv
 
     return "-100,000 then 40,000 x 3 at 8 %", _money(
         npv(0.08, [-100_000] + [40_000] * 3)
@@ -225,20 +225,20 @@ def _npv() -> tuple[str, str]:
 
 
 def _irr() -> tuple[str, str]:
-    from pmcourse.finance import irr
+    from pmcourse.cost import irr
 
     return "-100,000 then 40,000 x 3", f"{irr([-100_000] + [40_000] * 3):.2%}"
 
 
 def _payback() -> tuple[str, str]:
-    from pmcourse.finance import payback_period
+    from pmcourse.cost import payback_period
 
     p = payback_period([-100_000, 30_000, 40_000, 50_000])
     return "-100,000, then 30,000, 40,000, 50,000", f"{p:.1f} periods"
 
 
 def _bcr() -> tuple[str, str]:
-    from pmcourse.finance import benefit_cost_ratio
+    from pmcourse.cost import benefit_cost_ratio
 
     return "PV benefits 150,000, PV costs 120,000", _ratio(
         benefit_cost_ratio(150_000, 120_000)
@@ -246,13 +246,13 @@ def _bcr() -> tuple[str, str]:
 
 
 def _roi() -> tuple[str, str]:
-    from pmcourse.finance import roi
+    from pmcourse.cost import roi
 
     return "net benefit 30,000 on cost 120,000", _pct(roi(30_000, 120_000))
 
 
 def _pta() -> tuple[str, str]:
-    from pmcourse.contracts import point_of_total_assumption
+    from pmcourse.cost import point_of_total_assumption
 
     p = point_of_total_assumption(100_000, 10_000, 120_000, 0.7)
     return "target cost 100,000, fee 10,000, ceiling 120,000, buyer 70 %", _money(p)
@@ -416,7 +416,7 @@ def _kano() -> tuple[str, str]:
 
 
 def _coq() -> tuple[str, str]:
-    from pmcourse.quality import cost_of_quality
+    from pmcourse.cost import cost_of_quality
 
     q = cost_of_quality(
         [
