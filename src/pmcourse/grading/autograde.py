@@ -79,7 +79,7 @@ from pmcourse.grading.prepare import (
     read_submitted,
 )
 from pmcourse.grading.sandbox import Limits, SandboxUnavailable, check_sandbox
-from pmcourse.grading.status import Record, StatusStore, folder_checksum
+from pmcourse.grading.status import Record, StatusStore, folder_checksum, store_path
 from pmcourse.variants import grading_as
 
 #: The order in which one status outranks another when several apply.
@@ -96,7 +96,7 @@ def status_path(course: Course) -> Path:
     >>> status_path(Course(Path("/srv/course"))).as_posix()
     '/srv/course/grading/pmcourse_status.db'
     """
-    return course.grading / "pmcourse_status.db"
+    return store_path(course)
 
 
 def submitted_students(course: Course, assignment: str) -> list[str]:
@@ -163,6 +163,70 @@ def _release_files(course: Course, assignment: str) -> dict[str, bytes]:
     }
 
 
+def assignment_cells(course: Course) -> dict[str, set[str]]:
+    """Return the grade ids of each released assignment's notebooks.
+
+    Used to recognise a notebook of another assignment handed in by mistake.
+
+    Examples
+    --------
+    >>> from pmcourse.setup_lab import find_course_root
+    >>> cells = assignment_cells(Course(find_course_root()))
+    >>> "answer_forward_pass" in cells["ps03_scheduling"]
+    True
+    """
+    out: dict[str, set[str]] = {}
+    for assignment in course.assignments():
+        ids: set[str] = set()
+        for path in sorted(course.release_dir(assignment).glob("*.ipynb")):
+            try:
+                nb = nbformat.read(path, as_version=4)
+            except Exception:  # an unreadable release: nothing to compare
+                continue
+            ids |= {
+                c.metadata["nbgrader"]["grade_id"]
+                for c in nb.cells
+                if c.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            }
+        if ids:
+            out[assignment] = ids
+    return out
+
+
+def looks_like(
+    nb: nbformat.NotebookNode, assignment: str, cells: dict[str, set[str]]
+) -> str | None:
+    """Return the other assignment a notebook belongs to, or None.
+
+    A notebook is another assignment's when it shares at most a third of this
+    assignment's graded cells and more than half of the other's.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell, new_notebook
+    >>> cell = new_code_cell("x = 1")
+    >>> cell.metadata["nbgrader"] = {"grade_id": "b1"}
+    >>> looks_like(new_notebook(cells=[cell]), "a", {"a": {"a1"}, "b": {"b1"}})
+    'b'
+    """
+    ids = {
+        c.metadata["nbgrader"]["grade_id"]
+        for c in nb.cells
+        if c.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    }
+    own = cells.get(assignment, set())
+    if not ids or (own and len(ids & own) > len(own) / 3):
+        return None
+    best, share = None, 0.5
+    for other, theirs in cells.items():
+        if other == assignment or not theirs:
+            continue
+        found = len(ids & theirs) / len(theirs)
+        if found > share:
+            best, share = other, found
+    return best
+
+
 @dataclass
 class _Work:
     student: str
@@ -175,16 +239,29 @@ class _Work:
 
 
 def _gather(
-    student: str, folder: Path, refs: dict[str, Reference], release: dict[str, bytes]
+    student: str,
+    folder: Path,
+    refs: dict[str, Reference],
+    release: dict[str, bytes],
+    assignment: str = "",
+    cells: dict[str, set[str]] | None = None,
 ) -> _Work:
     from pmcourse.grading.prepare import prepare
 
     work = _Work(student, folder, folder_checksum(folder))
+    cells = cells or {}
     for name, ref in refs.items():
         try:
             nb = read_submitted(folder / f"{name}.ipynb")
         except InvalidNotebook as err:
             work.invalid[name] = str(err)
+            continue
+        other = looks_like(nb, assignment, cells) if assignment else None
+        if other is not None:
+            work.invalid[name] = (
+                f"{name}.ipynb: this is {other}, not {assignment} (its cells are "
+                f"{other}'s): hand in {assignment}"
+            )
             continue
         work.prepared[name] = prepare(nb, ref)
     others = sorted(p for p in folder.rglob("*") if p.is_file())
@@ -198,6 +275,20 @@ def _gather(
     if extra:
         expected = ", ".join(f"{n}.ipynb" for n in refs)
         work.problems.append(f"not graded: {extra} (expected {expected})")
+        for path in others:
+            if path.name not in extra or not assignment:
+                continue
+            try:
+                other = looks_like(read_submitted(path), assignment, cells)
+            except InvalidNotebook:
+                other = None
+            if other is not None:
+                for name in refs:
+                    if work.invalid.get(name, "").endswith("missing"):
+                        work.invalid[name] = (
+                            f"{path.name} is {other}, not {assignment}: "
+                            f"hand in {assignment}"
+                        )
     size = 0
     for path in others:
         rel = path.relative_to(folder).as_posix()
@@ -246,7 +337,8 @@ def _write_grades(gb, course: Course, assignment: str, work: _Work, graded) -> N
             sub = gb.find_submission_notebook(notebook.name, assignment, work.student)
             for grade in sub.grades:
                 grade.auto_score = 0
-                grade.needs_manual_grade = False
+                if grade.manual_score is None:  # a hand mark stays as given
+                    grade.needs_manual_grade = False
             continue
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
@@ -256,9 +348,10 @@ def _write_grades(gb, course: Course, assignment: str, work: _Work, graded) -> N
             if meta.get("grade"):
                 grade = gb.find_grade(gid, notebook.name, assignment, work.student)
                 grade.auto_score, _ = determine_grade(cell)
-                grade.needs_manual_grade = (
-                    grade.manual_score is not None or grade.auto_score is None
-                )
+                # A hand mark (and the marker's flag beside it) survives any
+                # regrade; an unmarked written answer waits for a person.
+                if grade.manual_score is None:
+                    grade.needs_manual_grade = grade.auto_score is None
             if is_solution(cell) or is_task(cell):
                 comment = gb.find_comment(gid, notebook.name, assignment, work.student)
                 unchanged = meta.get("checksum") == compute_checksum(cell)
@@ -470,6 +563,7 @@ def autograde(
     sources = ensure_in_gradebook(course, assignment)
     refs = load_references(course.release_dir(assignment), sources)
     release = _release_files(course, assignment)
+    cells = assignment_cells(course)
     store = StatusStore(status_path(course))
     done = {r.student: r for r in store.records(assignment)}
     batch = BatchResult()
@@ -480,7 +574,7 @@ def autograde(
         if old is not None and not force and old.checksum == folder_checksum(folder):
             batch.skipped.append(student)
             continue
-        todo.append(_gather(student, folder, refs, release))
+        todo.append(_gather(student, folder, refs, release, assignment, cells))
     bar = tqdm(
         total=len(todo),
         desc=f"autograde {assignment}",
