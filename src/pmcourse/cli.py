@@ -521,6 +521,8 @@ def _autograde(course, args: argparse.Namespace) -> int:
         client = Client(args.dask)
         executor = client.get_executor(pure=False)
     limits = Limits(memory_mb=args.memory, cpu_seconds=max(10, int(args.timeout * 2)))
+    if args.cell_timeout <= 0 or args.timeout <= 0:
+        raise ValueError("--timeout/--cell-timeout: expected seconds above 0")
     try:
         batch = autograde(
             course,
@@ -529,6 +531,7 @@ def _autograde(course, args: argparse.Namespace) -> int:
             jobs=args.jobs,
             executor=executor,
             timeout=args.timeout,
+            cell_timeout=args.cell_timeout,
             limits=limits,
             sandbox=not args.no_sandbox,
             force=args.force,
@@ -559,6 +562,12 @@ def _autograde(course, args: argparse.Namespace) -> int:
             f"grader error for {student} (nothing recorded; run again): {why}",
             file=sys.stderr,
         )
+    if batch.stopped:
+        print(
+            f"stopped by Ctrl-C: {len(batch.stopped)} submission(s) not graded "
+            f"({', '.join(batch.stopped)}); run the same command again to grade them"
+        )
+        return 130
     return 1 if batch.errors else 0
 
 

@@ -494,7 +494,7 @@ def execute_job(job: ExecJob) -> ExecResult:
     started = time.monotonic()
     tmp = Path(tempfile.mkdtemp(prefix="pmcourse-grade-"))
     try:
-        runs = []
+        runs: list[NotebookRun] = []
         for plan in job.notebooks:
             workdir = tmp / f"work-{len(runs)}"
             workdir.mkdir()

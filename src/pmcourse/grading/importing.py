@@ -283,10 +283,10 @@ def _members(
     for info in archive.infolist():
         if not info.is_dir():
             try:
-                when = dt.datetime(*info.date_time, tzinfo=dt.UTC).isoformat()
+                stamp = dt.datetime(*info.date_time, tzinfo=dt.UTC).isoformat()
             except ValueError:
-                when = ""
-            yield info.filename, info.file_size, (archive, info), when
+                stamp = ""
+            yield info.filename, info.file_size, (archive, info), stamp
 
 
 def _copy_number(filename: str) -> tuple[str, int]:
@@ -312,8 +312,8 @@ def _copy_number(filename: str) -> tuple[str, int]:
 def _read(opener: object) -> bytes:
     if isinstance(opener, Path):
         return opener.read_bytes()
-    archive, info = opener
-    with archive.open(info) as handle:
+    archive, info = opener  # type: ignore[misc]
+    with archive.open(info) as handle:  # type: ignore[has-type]
         return handle.read(MAX_FILE_BYTES + 1)
 
 

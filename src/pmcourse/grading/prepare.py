@@ -359,7 +359,7 @@ def prepare(submitted: NotebookNode, ref: Reference) -> Prepared:
     stripped = 0
     for cell in submitted.cells:
         gid = _meta(cell).get("grade_id")
-        if gid in protected or gid in answers:
+        if gid is not None and (gid in protected or gid in answers):
             if gid in seen:
                 tampering.append(f"cell {gid!r} appears more than once")
                 continue
