@@ -11,6 +11,7 @@ hand marking, ``feedback``, ``export``, ``status`` and ``report``.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import csv
 import datetime as dt
@@ -23,11 +24,13 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 import pytest
 from _corpus import PS03, REPO, run_cli
 
+from pmcourse.cli import main
 from pmcourse.grading.autograde import status_path
 from pmcourse.grading.course import Course, copy_course
 from pmcourse.grading.status import StatusStore
@@ -134,9 +137,8 @@ def klass(tmp_path_factory) -> ClassRun:
     data, roster = _build_zip(course, planted)
     (tmp / "canvas.zip").write_bytes(data)
     (tmp / "roster.csv").write_text(roster, encoding="utf-8")
-    imported = run_cli(
+    imported = _cli(
         course,
-        home,
         "import",
         "ps03",
         str(tmp / "canvas.zip"),
@@ -144,9 +146,7 @@ def klass(tmp_path_factory) -> ClassRun:
         str(tmp / "roster.csv"),
     )
     assert imported.returncode == 0, imported.stdout + imported.stderr
-    due = run_cli(
-        course, home, "due", PS03, "--date", DUE.isoformat(), "--per-day", "10"
-    )
+    due = _cli(course, "due", PS03, "--date", DUE.isoformat(), "--per-day", "10")
     assert due.returncode == 0, due.stderr
     graded = run_cli(
         course,
@@ -166,12 +166,22 @@ def klass(tmp_path_factory) -> ClassRun:
     shutil.rmtree(planted_dir, ignore_errors=True)
 
 
+def _cli(course: Course, *args: str) -> SimpleNamespace:
+    """Run ``pmcourse ARGS`` in this process (no interpreter start-up)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["--course", str(course.root), *args])
+    return SimpleNamespace(
+        returncode=code, stdout=out.getvalue(), stderr=err.getvalue()
+    )
+
+
 def _record(klass, student):
     return StatusStore(status_path(klass.course)).get(PS03, student)
 
 
 def _export(klass, *args) -> tuple[dict[str, list[str]], str]:
-    done = run_cli(klass.course, klass.home, "export", PS03, *args)
+    done = _cli(klass.course, "export", PS03, *args)
     assert done.returncode == 0, done.stderr
     rows = list(csv.reader(io.StringIO(done.stdout)))
     return {r[0]: r for r in rows[1:]}, done.stderr
@@ -212,7 +222,7 @@ def test_the_planted_file_outside_the_course_stays_unread(klass):
     assert "could not read: FileNotFoundError" in text
     root = re.search(r"ROOT \[([^\]]*)\]", text).group(1)
     assert "'var'" not in root and "'home'" not in root and "'usr'" in root
-    done = run_cli(klass.course, klass.home, "feedback", PS03)
+    done = _cli(klass.course, "feedback", PS03)
     assert done.returncode == 0, done.stderr
     for folder in ("autograded", "feedback"):
         for page in (klass.course.grading / folder).rglob("*"):
@@ -253,9 +263,8 @@ def test_review_accepts_tampered_work_into_the_export(klass):
     """Does `review --accept --reason` bring the tampered full-marks work into
     the export with its score, shown with who and why in status and report;
     and does `--reopen` withdraw it?"""
-    done = run_cli(
+    done = _cli(
         klass.course,
-        klass.home,
         "review",
         "ps03",
         "tamper",
@@ -271,24 +280,21 @@ def test_review_accepts_tampered_work_into_the_export(klass):
     assert "accept by kim" in table["tamper"][6]
     assert "only emptied a test" in table["tamper"][6]
     assert "left blank: tamper" not in stderr
-    status = run_cli(klass.course, klass.home, "status", PS03)
+    status = _cli(klass.course, "status", PS03)
     line = next(ln for ln in status.stdout.splitlines() if ln.startswith("tamper "))
     assert "review: accept by kim" in line and "11/15" in line
-    report = run_cli(klass.course, klass.home, "report", PS03)
+    report = _cli(klass.course, "report", PS03)
     assert report.returncode == 0, report.stderr
     page = (klass.course.grading / "reports" / f"{PS03}.html").read_text()
     assert "Review decisions" in page and "only emptied a test" in page
     assert "No submission" in page and "absent" in page
-    refused = run_cli(
-        klass.course, klass.home, "review", PS03, "tamper", "--score", "9"
-    )
+    refused = _cli(klass.course, "review", PS03, "tamper", "--score", "9")
     assert refused.returncode == 2 and "--reason" in refused.stderr
-    reopened = run_cli(klass.course, klass.home, "review", PS03, "tamper", "--reopen")
+    reopened = _cli(klass.course, "review", PS03, "tamper", "--reopen")
     assert reopened.returncode == 0, reopened.stderr
     assert _export(klass)[0]["tamper"][3] == ""
-    again = run_cli(
+    again = _cli(
         klass.course,
-        klass.home,
         "review",
         PS03,
         "tamper",
@@ -302,13 +308,13 @@ def test_review_accepts_tampered_work_into_the_export(klass):
 def test_status_lists_the_class_and_what_waits(klass):
     """Does `status --json` list every roster student, the late penalty and
     the hand marking that waits (ps03's written sponsor message)?"""
-    done = run_cli(klass.course, klass.home, "status", PS03, "--json")
+    done = _cli(klass.course, "status", PS03, "--json")
     rows = {row["student"]: row for row in json.loads(done.stdout)}
     assert set(rows) == {row[0] for row in ROSTER}
     assert rows["absent"]["status"] == "no submission"
     assert rows["late"]["penalty_percent"] == 20 and rows["late"]["score"] == 8.8
     assert rows["resub"]["to_mark"] == 1
-    text = run_cli(klass.course, klass.home, "status", PS03).stdout
+    text = _cli(klass.course, "status", PS03).stdout
     assert "with parts to mark by hand" in text
 
 
@@ -345,7 +351,7 @@ def test_hand_marks_reach_the_feedback_and_survive_force(klass):
                 "--quiet",
             )
             assert done.returncode == 0, done.stderr
-        done = run_cli(klass.course, klass.home, "feedback", PS03, "--student", "dag")
+        done = _cli(klass.course, "feedback", PS03, "--student", "dag")
         assert done.returncode == 0, done.stderr
         text = _text(page)
         assert "Clear, but name the risk owner." in text
@@ -353,9 +359,7 @@ def test_hand_marks_reach_the_feedback_and_survive_force(klass):
         assert "still to be marked" not in text
         rows = {
             r["student"]: r
-            for r in json.loads(
-                run_cli(klass.course, klass.home, "status", PS03, "--json").stdout
-            )
+            for r in json.loads(_cli(klass.course, "status", PS03, "--json").stdout)
         }
         assert rows["dag"]["to_mark"] == 0 and rows["dag"]["score"] == 14
 
@@ -369,9 +373,9 @@ def test_a_student_removed_from_the_gradebook_is_gone_everywhere(klass):
         gb.remove_student("looper")
     assert klass.course.submitted_dir("looper", PS03).is_dir()
     assert _record(klass, "looper") is not None
-    status = run_cli(klass.course, klass.home, "status", PS03, "--json")
+    status = _cli(klass.course, "status", PS03, "--json")
     assert "looper" not in {r["student"] for r in json.loads(status.stdout)}
     assert "looper" not in _export(klass)[0]
-    run_cli(klass.course, klass.home, "report", PS03)
+    _cli(klass.course, "report", PS03)
     page = (klass.course.grading / "reports" / f"{PS03}.html").read_text()
     assert "looper" not in page

@@ -87,15 +87,17 @@ def _start(course, home, runs: Path, name: str) -> tuple[subprocess.Popen, str]:
     env["TMPDIR"] = marker
     cmd = [sys.executable, "-m", "pmcourse.cli", "--course", str(course.root)]
     cmd += ["autograde", PS03, "--jobs", "2", "--quiet", "--cell-timeout", "60"]
-    process = subprocess.Popen(
-        cmd,
-        env=env,
-        start_new_session=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    # files, not pipes: a pipe held open by a survivor would hang the test
+    with open(f"{marker}.out", "w") as out, open(f"{marker}.err", "w") as err:
+        process = subprocess.Popen(
+            cmd, env=env, start_new_session=True, stdout=out, stderr=err
+        )
     return process, marker
+
+
+def _finish(process: subprocess.Popen, marker: str, timeout: float) -> tuple[str, str]:
+    process.wait(timeout=timeout)
+    return Path(f"{marker}.out").read_text(), Path(f"{marker}.err").read_text()
 
 
 def _kernels_running(marker: str) -> int:
@@ -121,7 +123,8 @@ def test_kill_ctrl_c_and_rerun(small):
     _wait(lambda: store.path.exists() and len(store.records(PS03)) >= 1)
     _wait(lambda: _kernels_running(marker) >= 1)
     os.kill(process.pid, signal.SIGKILL)
-    process.communicate()
+    time.sleep(3)  # a zombie grader (its parent not waiting yet) counts as dead
+    process.wait()
     alive = _gone(process.pid, marker)
     assert alive == [], alive
     first = {r.student: r.graded_at for r in store.records(PS03)}
@@ -132,7 +135,7 @@ def test_kill_ctrl_c_and_rerun(small):
     _wait(lambda: _kernels_running(marker) >= 2)
     started = time.monotonic()
     os.killpg(process.pid, signal.SIGINT)
-    out, err = process.communicate(timeout=60)
+    out, err = _finish(process, marker, 60)
     assert time.monotonic() - started < SLEEP, "Ctrl-C waited for the sandboxes"
     assert process.returncode == 130, err
     assert "stopping: no new submission starts" in err
@@ -146,14 +149,14 @@ def test_kill_ctrl_c_and_rerun(small):
     _wait(lambda: _kernels_running(marker) >= 1)
     os.killpg(process.pid, signal.SIGINT)
     os.killpg(process.pid, signal.SIGINT)
-    out, err = process.communicate(timeout=30)
+    out, err = _finish(process, marker, 30)
     assert process.returncode == 130, err
     assert "Traceback" not in err
     assert _gone(process.pid, marker) == []
 
     # the rerun grades s2 and s3 only
     process, marker = _start(course, home, runs, "rerun")
-    out, err = process.communicate(timeout=300)
+    out, err = _finish(process, marker, 300)
     assert process.returncode == 0, err[-2000:]
     assert "graded 2 submission(s): 2 graded; 1 unchanged since last time" in out
     now = {r.student: r.graded_at for r in store.records(PS03)}

@@ -24,9 +24,10 @@ there at all (``tests/grading/test_sandbox.py`` lists ``/`` and tries a
 planted file); reaching the network; seeing the grader's processes or
 environment variables; running longer than ``--timeout`` seconds of wall
 clock per notebook (or ``--cell-timeout`` per cell, after which the cell is
-interrupted and the next one runs) or the CPU-time limit; taking more than ``--memory`` MiB of address
-space per process; writing files over 200 MiB, or more than 256 MiB in its
-private ``/tmp``. As root, the kernel runs as
+interrupted and the next one runs) or the CPU-time limit; taking more
+than ``--memory`` MiB of address space per process; writing files over
+200 MiB, or more than 256 MiB in its private ``/tmp``. As root, the kernel
+runs as
 ``nobody`` without capabilities, so root-only files (``/etc/shadow``) stay
 unreadable and at most 512 processes can exist (a fork bomb stops there).
 

@@ -80,15 +80,44 @@ def die_with_parent() -> bool:
     return libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0
 
 
-def _watch(pid: int) -> None:
-    while True:
-        time.sleep(0.5)
+def _stat(pid: int) -> tuple[str, str] | None:
+    """Return a process's state letter and start time, or None when gone."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = text.rsplit(")", 1)[1].split()
+    return fields[0], fields[19]
+
+
+def process_alive(pid: int, started: str | None = None) -> bool:
+    """Return whether a process runs (a zombie, or a new one reusing its id, not).
+
+    Examples
+    --------
+    >>> process_alive(os.getpid())
+    True
+    """
+    if not Path("/proc/self/stat").exists():  # no /proc: ask the kernel
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
-            os.kill(os.getpid(), signal.SIGKILL)
-        except PermissionError:  # alive, another user's (cannot happen here)
+            return False
+        except PermissionError:
             pass
+        return True
+    found = _stat(pid)
+    if found is None or found[0] in ("Z", "X"):
+        return False
+    return started is None or found[1] == started
+
+
+def _watch(pid: int) -> None:
+    found = _stat(pid)
+    started = found[1] if found else None
+    while process_alive(pid, started):
+        time.sleep(0.5)
+    os.kill(os.getpid(), signal.SIGKILL)
 
 
 def worker_init(grader_pid: int) -> None:

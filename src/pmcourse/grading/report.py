@@ -108,6 +108,23 @@ def item_table(records: list[Record]) -> pd.DataFrame:
     return table[columns].rename_axis("grade_id")
 
 
+def bar_order(items: pd.DataFrame) -> pd.DataFrame:
+    """Return the item table in the order ``barh`` draws it, hardest on top.
+
+    ``barh`` draws the first row at the bottom, so the easiest part comes
+    first and the hardest (the least share of points earned) last.
+
+    Examples
+    --------
+    >>> items = pd.DataFrame({"difficulty": [0.9, 0.1, 0.5]}, index=["a", "b", "c"])
+    >>> list(bar_order(items).index)
+    ['a', 'c', 'b']
+
+    Used in: ``pmcourse report``.
+    """
+    return items.sort_values("difficulty", ascending=False, kind="stable")
+
+
 def capm_domains(course: Course, assignment: str) -> dict[str, int]:
     """Map each test of an assignment to its CAPM domain, where it says one.
 
@@ -257,9 +274,7 @@ def write_report(course: Course, assignment: str, output: Path | None = None) ->
     plt.close(fig)
 
     if len(items):
-        # barh draws the first row at the bottom: easiest first puts the
-        # hardest part at the top
-        order = items.sort_values("difficulty", ascending=False)
+        order = bar_order(items)
         fig, ax = plt.subplots(figsize=(6, 0.4 * len(order) + 1))
         ax.barh(order.index, order["difficulty"], color="#E69F00")
         ax.set(
