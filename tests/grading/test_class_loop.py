@@ -224,6 +224,8 @@ def test_the_planted_file_outside_the_course_stays_unread(klass):
     assert "'var'" not in root and "'home'" not in root and "'usr'" in root
     done = _cli(klass.course, "feedback", PS03)
     assert done.returncode == 0, done.stderr
+    late = _text(klass.course.feedback_dir("late", PS03) / f"{PS03}.html")
+    assert "2 days late" in late and "-20%" in late and "8.8 / 15" in late
     for folder in ("autograded", "feedback"):
         for page in (klass.course.grading / folder).rglob("*"):
             if page.is_file() and page.suffix in (".ipynb", ".html"):
@@ -288,6 +290,8 @@ def test_review_accepts_tampered_work_into_the_export(klass):
     page = (klass.course.grading / "reports" / f"{PS03}.html").read_text()
     assert "Review decisions" in page and "only emptied a test" in page
     assert "No submission" in page and "absent" in page
+    assert "Late submissions" in page and "2 days late" in page
+    assert "part(s) of" in page and "wait to be marked by hand" in page
     refused = _cli(klass.course, "review", PS03, "tamper", "--score", "9")
     assert refused.returncode == 2 and "--reason" in refused.stderr
     reopened = _cli(klass.course, "review", PS03, "tamper", "--reopen")

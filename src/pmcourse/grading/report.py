@@ -248,10 +248,10 @@ def write_report(course: Course, assignment: str, output: Path | None = None) ->
             f"assignment: no autograded submission of {assignment!r}; "
             "run `pmcourse autograde` first"
         )
+    max_score = records[0].max_score
     rows = class_rows(course, assignment)
     listed = {row.student for row in rows}
     records = [r for r in records if r.student in listed]  # removed students
-    max_score = records[0].max_score if records else 0.0
     graded = [row.score for row in rows if row.score is not None]
     statuses = Counter(row.status for row in rows)
     items = item_table(records)
