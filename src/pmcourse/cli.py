@@ -27,6 +27,9 @@ examples:
   pmcourse report ps03_scheduling
   pmcourse variant ps03_scheduling --student ada --student ben
   pmcourse progress --export my_progress.json
+  pmcourse review ps03_scheduling ada --accept --reason "edited a comment only"
+  pmcourse review ps03_scheduling ada --score 12 --reason "checked by hand"
+  pmcourse due ps03_scheduling --date 2026-03-01T23:59 --grace 15 --per-day 10
 """
 
 
@@ -102,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     p = command(
         "import",
         "place a folder or LMS zip (Canvas, Moodle, Blackboard) in grading/submitted/",
-        "pmcourse import ps03 download.zip --roster r.csv",
+        "pmcourse import ps03_scheduling download.zip --roster r.csv",
     )
     p.add_argument("path", type=Path, help="a folder or a .zip download")
     p.add_argument(
@@ -120,8 +123,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--timeout",
         type=float,
-        default=300.0,
-        help="wall-clock seconds per notebook (default 300)",
+        default=120.0,
+        help="wall-clock seconds per notebook (default 120)",
+    )
+    p.add_argument(
+        "--cell-timeout",
+        type=float,
+        default=30.0,
+        help="seconds one cell may run before it is interrupted and the next "
+        "runs (default 30)",
     )
     p.add_argument(
         "--memory",
@@ -209,7 +219,71 @@ def _parser() -> argparse.ArgumentParser:
         "(e.g. `pmcourse progress --export mine.json`)",
         add_help=False,
     )
+
+    p = command(
+        "review",
+        "decide on a reviewed submission: accept its graded score, override, reopen",
+        'pmcourse review ps03_scheduling ada --accept --reason "comment edit only"',
+    )
+    p.add_argument("student", help="the student id")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument(
+        "--accept",
+        action="store_true",
+        help="take the graded score of tampered, timed-out or crashed work",
+    )
+    what.add_argument("--score", type=float, help="set this score instead")
+    what.add_argument(
+        "--reopen", action="store_true", help="withdraw the earlier decisions"
+    )
+    p.add_argument("--reason", default="", help="why (required for --accept/--score)")
+    p.add_argument(
+        "--by", default=None, help="who decides (default: $PMCOURSE_REVIEWER or login)"
+    )
+
+    p = command(
+        "due",
+        "set or show an assignment's due date, grace period and late penalty",
+        "pmcourse due ps03_scheduling --date 2026-03-01T23:59 --per-day 10 --cap 50",
+    )
+    p.add_argument("--date", help="ISO date and time (UTC unless it has an offset)")
+    p.add_argument(
+        "--grace", type=float, default=0.0, help="minutes still on time (default 0)"
+    )
+    p.add_argument(
+        "--per-day",
+        type=float,
+        default=0.0,
+        help="percent of the score lost per day late (default 0: no penalty)",
+    )
+    p.add_argument(
+        "--cap", type=float, default=100.0, help="largest penalty in percent"
+    )
+    p.add_argument("--clear", action="store_true", help="remove the due date")
     return parser
+
+
+def resolve_assignment(course, name: str) -> str:  # noqa: ANN001 (a Course)
+    """Return the course's assignment that ``name`` names (``ps03`` is enough).
+
+    Raises
+    ------
+    ValueError
+        If no assignment, or more than one, is named so.
+
+    Examples
+    --------
+    >>> from pmcourse.grading.course import Course
+    >>> resolve_assignment(Course(find_course(Path(__file__).parent)), "ps03")
+    'ps03_scheduling'
+    """
+    known = course.assignments()
+    if name in known:
+        return name
+    matches = [a for a in known if a.startswith(name + "_")]
+    if len(matches) == 1:
+        return matches[0]
+    raise ValueError(f"assignment: unknown assignment {name!r}; known: {known}")
 
 
 def _variant_rows(
@@ -240,43 +314,107 @@ def _variant_rows(
 
 
 def _status_rows(course, assignment: str) -> list[dict]:
-    from pmcourse.grading.autograde import status_path, submitted_students
-    from pmcourse.grading.status import StatusStore, live_scores
+    from pmcourse.grading.classlist import class_rows
 
-    records = {
-        r.student: r for r in StatusStore(status_path(course)).records(assignment)
-    }
-    scores = live_scores(course.gradebook_url, assignment)
-    rows = []
-    for student in sorted(set(records) | set(submitted_students(course, assignment))):
-        record = records.get(student)
-        if record is None:
-            rows.append(
-                {
-                    "student": student,
-                    "status": "not-graded-yet",
-                    "score": None,
-                    "max_score": None,
-                    "seconds": None,
-                    "problems": [],
-                }
-            )
-            continue
-        score = None
-        if record.status != "invalid":
-            live = scores.get(student)
-            score = live[0] if live else record.auto_score
-        rows.append(
-            {
-                "student": student,
-                "status": record.status,
-                "score": score,
-                "max_score": record.max_score,
-                "seconds": record.seconds,
-                "problems": record.problems,
-            }
+    return [row.as_dict() for row in class_rows(course, assignment)]
+
+
+def _print_status(rows: list[dict], assignment: str) -> None:
+    if not rows:
+        print(
+            f"no submissions of {assignment} yet: `pmcourse import {assignment} "
+            "DOWNLOAD --roster ROSTER` places them"
         )
-    return rows
+        return
+    for row in rows:
+        score = "" if row["score"] is None else f"{row['score']:g}/{row['max_score']:g}"
+        secs = "" if row["seconds"] is None else f"{row['seconds']:.1f}s"
+        notes = list(row["problems"])
+        if row["decision"]:
+            notes.insert(0, f"review: {row['decision']}")
+        if row["late"]:
+            notes.insert(0, row["late"])
+        if row["to_mark"]:
+            notes.insert(0, f"{row['to_mark']} part(s) to mark by hand")
+        print(
+            f"{row['student']:<20} {row['status']:<15} {score:>10} {secs:>8}  "
+            + "; ".join(notes)
+        )
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["status"]] = counts.get(row["status"], 0) + 1
+    waiting = sum(1 for row in rows if row["to_mark"])
+    print(
+        f"{len(rows)} student(s): "
+        + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+        + (f"; {waiting} with parts to mark by hand" if waiting else "")
+    )
+
+
+def _review(course, args: argparse.Namespace) -> int:
+    import time
+
+    from pmcourse.grading.autograde import status_path
+    from pmcourse.grading.status import Decision, StatusStore, reviewer
+
+    store = StatusStore(status_path(course))
+    record = store.get(args.assignment, args.student)
+    if record is None:
+        raise ValueError(
+            f"student: {args.student!r} has no autograded submission of "
+            f"{args.assignment}"
+        )
+    action = "accept" if args.accept else "reopen" if args.reopen else "score"
+    if action != "reopen" and not args.reason.strip():
+        raise ValueError("--reason: say why (it is kept with the decision)")
+    if action == "accept" and record.status == "invalid":
+        raise ValueError(
+            f"--accept: {args.student}'s submission is invalid and has no graded "
+            "score; give one with --score N --reason TEXT"
+        )
+    if action == "accept" and record.status == "graded":
+        raise ValueError(f"--accept: {args.student}'s submission already counts")
+    if action == "score" and not 0 <= args.score <= record.max_score:
+        raise ValueError(
+            f"--score: expected 0 to {record.max_score:g}, got {args.score:g}"
+        )
+    decision = Decision(
+        args.assignment,
+        args.student,
+        action,
+        args.score if action == "score" else None,
+        args.reason.strip(),
+        args.by or reviewer(),
+        time.time(),
+        record.checksum,
+    )
+    store.decide(decision)
+    print(f"{args.student}: {decision.describe()}")
+    return 0
+
+
+def _due(course, args: argparse.Namespace) -> int:
+    from pmcourse.grading.late import LatePolicy, read_rules, write_rule
+
+    if args.clear:
+        write_rule(course, args.assignment, None)
+        print(f"{args.assignment}: no due date")
+        return 0
+    if args.date:
+        write_rule(
+            course,
+            args.assignment,
+            LatePolicy(args.date, args.grace, args.per_day, args.cap),
+        )
+    rule = read_rules(course).get(args.assignment)
+    if rule is None:
+        print(f"{args.assignment}: no due date (set one with --date)")
+    else:
+        print(
+            f"{args.assignment}: due {rule.due}, grace {rule.grace_minutes:g} min, "
+            f"-{rule.per_day:g}% per day late, at most -{rule.cap:g}%"
+        )
+    return 0
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -285,7 +423,11 @@ def _run(args: argparse.Namespace) -> int:
     course = Course(find_course(args.course) if args.course is None else args.course)
     if not (course.grading / "nbgrader_config.py").is_file():
         raise ValueError(f"--course: {course.root} has no grading/nbgrader_config.py")
-    a = args.assignment
+    a = args.assignment = resolve_assignment(course, args.assignment)
+    if args.command == "review":
+        return _review(course, args)
+    if args.command == "due":
+        return _due(course, args)
     if args.command == "release":
         from pmcourse.grading.course import run_nbgrader
         from pmcourse.release import release
@@ -305,6 +447,8 @@ def _run(args: argparse.Namespace) -> int:
             f"placed {len(report.placed)} file(s) for {len(report.students())} "
             f"student(s) in {course.grading / 'submitted'}"
         )
+        if report.added:
+            print(f"added {len(report.added)} roster student(s) to the gradebook")
         for line in report.warnings:
             print(f"warning: {line}")
         for name, why in report.unplaced:
@@ -317,15 +461,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(rows, indent=2))
             return 0
-        for row in rows:
-            score = (
-                "" if row["score"] is None else f"{row['score']:g}/{row['max_score']:g}"
-            )
-            secs = "" if row["seconds"] is None else f"{row['seconds']:.1f}s"
-            print(
-                f"{row['student']:<20} {row['status']:<15} {score:>10} {secs:>8}  "
-                + "; ".join(row["problems"])
-            )
+        _print_status(rows, a)
         return 0
     if args.command == "feedback":
         from pmcourse.grading.feedback import write_feedback
@@ -348,6 +484,8 @@ def _run(args: argparse.Namespace) -> int:
             print(f"left blank: {student} ({status})", file=sys.stderr)
         for student in result.pending:
             print(f"still to mark by hand: {student}", file=sys.stderr)
+        for student in result.missing:
+            print(f"no submission: {student}", file=sys.stderr)
         return 0
     if args.command == "report":
         from pmcourse.grading.report import write_report
@@ -391,6 +529,8 @@ def _autograde(course, args: argparse.Namespace) -> int:
         client = Client(args.dask)
         executor = client.get_executor(pure=False)
     limits = Limits(memory_mb=args.memory, cpu_seconds=max(10, int(args.timeout * 2)))
+    if args.cell_timeout <= 0 or args.timeout <= 0:
+        raise ValueError("--timeout/--cell-timeout: expected seconds above 0")
     try:
         batch = autograde(
             course,
@@ -399,6 +539,7 @@ def _autograde(course, args: argparse.Namespace) -> int:
             jobs=args.jobs,
             executor=executor,
             timeout=args.timeout,
+            cell_timeout=args.cell_timeout,
             limits=limits,
             sandbox=not args.no_sandbox,
             force=args.force,
@@ -429,6 +570,12 @@ def _autograde(course, args: argparse.Namespace) -> int:
             f"grader error for {student} (nothing recorded; run again): {why}",
             file=sys.stderr,
         )
+    if batch.stopped:
+        print(
+            f"stopped by Ctrl-C: {len(batch.stopped)} submission(s) not graded "
+            f"({', '.join(batch.stopped)}); run the same command again to grade them"
+        )
+        return 130
     return 1 if batch.errors else 0
 
 
@@ -448,8 +595,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Examples
     --------
     >>> main(["status", "no_such_assignment", "--json"])
-    []
-    0
+    2
 
     Used in: the ``pmcourse`` console command.
     """
@@ -466,6 +612,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValueError, NbgraderError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # the reader went away (`pmcourse variant --json | head`): stop quietly
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

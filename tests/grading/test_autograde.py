@@ -163,7 +163,7 @@ def test_import_placed_the_class_and_reported_the_rest(corpus):
     out = corpus.import_run.stdout
     assert corpus.import_run.returncode == 0, corpus.import_run.stderr
     assert f"for {len(corpus.cases)} student(s)" in out
-    assert "duplicate: duplicate also submitted" in out
+    assert "earlier attempt: duplicate also submitted" in out
     assert "__MACOSX/._junk: system file" in out
     assert "ps03.ipynb is not one of" in out
 

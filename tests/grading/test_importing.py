@@ -130,11 +130,89 @@ def test_unsafe_and_bad_input(course, tmp_path):
     download = _zip(tmp_path / "u.zip", {f"../evil_1_1_{NB}": "{}"})
     report = import_submissions(course, PS03, download)
     assert report.placed == [] and report.unplaced[0][1] == "unsafe path"
-    with pytest.raises(ValueError, match="neither a folder nor a zip"):
+    with pytest.raises(ValueError, match="missing.zip does not exist"):
         import_submissions(course, PS03, tmp_path / "missing.zip")
+    (tmp_path / "notes.txt").write_text("not a zip")
+    with pytest.raises(ValueError, match="neither a folder nor a zip"):
+        import_submissions(course, PS03, tmp_path / "notes.txt")
     with pytest.raises(ValueError, match="not one of"):
         import_submissions(course, "ps99", download)
     bad = tmp_path / "roster.csv"
     bad.write_text("id,name\n1,x\n")
     with pytest.raises(ValueError, match="student_id"):
         Roster.read(bad)
+
+
+def _zip_timed(path, members):
+    """A zip whose entries carry times: (name, content, (y, m, d, H, M, S))."""
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, content, when in members:
+            archive.writestr(zipfile.ZipInfo(name, date_time=when), content)
+    return path
+
+
+def test_resubmissions_order_by_the_lms_not_by_the_archive(course, tmp_path):
+    """Does the Canvas `-1` resubmission win over the untouched first attempt
+    whichever comes first in the zip, is a non-ASCII login placed by its id,
+    and are the late mark and the time kept (timestamp.txt and status db)?"""
+    from pmcourse.grading.status import StatusStore, store_path
+
+    roster = Roster(
+        [
+            {"student_id": "ana", "lms_id": "10005", "name": "Ana Berg"},
+            {"student_id": "dag", "lms_id": "10006", "name": "Dag Sørensen"},
+        ]
+    )
+    t1, t2 = (2026, 3, 1, 9, 0, 0), (2026, 3, 2, 8, 30, 0)
+    for order in (1, -1):
+        members = [
+            (f"bergana_10005_800001_{PS03}-1.ipynb", "second", t1),
+            (f"bergana_10005_800001_{NB}", "first", t1),
+        ][::order]
+        members.append((f"sørensendd_late_10006_800004_{NB}", "dag", t2))
+        download = _zip_timed(tmp_path / f"c{order}.zip", members)
+        report = import_submissions(course, PS03, download, roster)
+        assert report.students() == ["ana", "dag"], report.unplaced
+        assert (course.submitted_dir("ana", PS03) / NB).read_text() == "second"
+        dropped = dict(report.unplaced)[f"bergana_10005_800001_{NB}"]
+        assert "earlier attempt" in dropped and "resubmission number" in dropped
+    stamp = course.submitted_dir("dag", PS03) / "timestamp.txt"
+    assert stamp.read_text().startswith("2026-03-02 08:30:00")
+    arrival = StatusStore(store_path(course)).arrivals(PS03)["dag"]
+    assert arrival.lms_late and arrival.submitted_at.startswith("2026-03-02T08:30")
+    assert report.added == [] or set(report.added) <= {"ana", "dag"}
+
+
+def test_attempts_that_cannot_be_told_apart_are_both_kept(course, tmp_path):
+    """With two attempts of the same mark and time, are both placed (one
+    graded, one beside it) and does the import say so?"""
+    when = (2026, 3, 1, 9, 0, 0)
+    download = _zip_timed(
+        tmp_path / "tie.zip",
+        [
+            (f"Ada Li_77_assignsubmission_file_/{NB}", "b", when),
+            (f"Ada Li_77_assignsubmission_file_{NB}", "a", when),
+        ],
+    )
+    report = import_submissions(course, PS03, download)
+    folder = course.submitted_dir("77", PS03)
+    placed = sorted(p.name for p in folder.glob("*.ipynb"))
+    assert placed == [f"{PS03} (attempt 2).ipynb", NB]
+    assert any("cannot tell" in w and "kept both" in w for w in report.warnings)
+
+
+def test_roster_students_join_the_gradebook(course, tmp_path):
+    """Does an import with a roster add every roster student to nbgrader's
+    gradebook, including one who handed in nothing?"""
+    from pmcourse.grading.classlist import gradebook_students
+
+    roster = Roster(
+        [
+            {"student_id": "ana", "lms_id": "1", "name": "Ana Berg"},
+            {"student_id": "cy", "lms_id": "3", "name": "Okafor, Cy"},
+        ]
+    )
+    download = _zip(tmp_path / "r.zip", {f"bergana_1_9_{NB}": "{}"})
+    report = import_submissions(course, PS03, download, roster)
+    assert sorted(report.added) == ["ana", "cy"]
+    assert {"ana", "cy"} <= gradebook_students(course)

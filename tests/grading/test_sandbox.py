@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from pmcourse.grading.sandbox import (
     hidden_paths,
     prepare_workdir,
     readable_paths,
+    visible_tops,
     wrap_command,
 )
 
@@ -33,13 +35,16 @@ def test_limits_reject_nonsense():
 
 
 def test_command_isolates_by_construction(tmp_path):
-    """Does the command line unshare the network and processes, mount the
-    system read-only, cover each hidden folder and bind only the work folder
-    writable?"""
+    """Does the command line unshare the network and processes, bind only the
+    system folders read-only (never `/`), leave a hidden folder out and bind
+    only the work folder writable?"""
     secret = tmp_path / "course"
     secret.mkdir()
     line = wrap_command(["/bin/true"], tmp_path / "w", Limits(), hidden=[secret])
-    assert line[:5] == ["bwrap", "--ro-bind", "/", "/", "--dev"]
+    ro = [line[i + 1] for i, a in enumerate(line) if a == "--ro-bind"]
+    assert "/" not in ro and "/usr" in ro
+    assert not [p for p in ro if p.startswith(("/var", "/home", "/root", "/srv"))]
+    assert str(secret) not in line
     for flag in (
         "--unshare-net",
         "--unshare-pid",
@@ -48,7 +53,6 @@ def test_command_isolates_by_construction(tmp_path):
         "--clearenv",
     ):
         assert flag in line
-    assert line[line.index(str(secret)) - 1] == "--tmpfs"
     binds = [line[i + 1] for i, a in enumerate(line) if a == "--bind"]
     assert binds == [str(tmp_path / "w")]
 
@@ -98,3 +102,47 @@ def test_limits_apply_inside(tmp_path):
     assert (work / "out.txt").read_text() == "x"
     if os.getuid() == 0:
         assert (work / "out.txt").stat().st_uid == 65534
+
+
+@needs_bwrap
+def test_only_the_system_and_python_are_visible(tmp_path):
+    """Inside the sandbox, does `/` list only the system folders, the Python
+    environment's way in and the work folder's, and is a file planted in
+    /var/tmp (outside the course, readable by anyone) absent?"""
+    planted = Path(tempfile.mkdtemp(prefix="pmcourse-plant-", dir="/var/tmp"))
+    try:
+        secret = planted / "answers.txt"
+        secret.write_text("planted secret 4711")
+        os.chmod(planted, 0o755)
+        work = tmp_path / "w"
+        work.mkdir()
+        prepare_workdir(work)
+        code = (
+            "import os, sys\n"
+            "print('ROOT', sorted(os.listdir('/')))\n"
+            "print('VAR', os.path.exists('/var'))\n"
+            "try:\n    print('READ', open(sys.argv[1]).read())\n"
+            "except OSError as e:\n    print('READ-FAILED', type(e).__name__)\n"
+        )
+        readable = readable_paths()
+        line = wrap_command(
+            [sys.executable, "-I", "-S", "-c", code, str(secret)],
+            work,
+            Limits(),
+            hidden=hidden_paths(),
+            readable=readable,
+        )
+        done = subprocess.run(
+            line, capture_output=True, text=True, timeout=60, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        assert secret.read_text() == "planted secret 4711"  # readable outside
+    finally:
+        shutil.rmtree(planted)
+    assert "planted secret" not in done.stdout
+    assert "READ-FAILED FileNotFoundError" in done.stdout
+    assert "VAR False" in done.stdout
+    root = eval(done.stdout.split("ROOT ", 1)[1].splitlines()[0])
+    assert set(root) <= visible_tops(readable, work), root
+    assert {"usr", "tmp", "proc", "dev"} <= set(root)
+    assert not {"var", "home", "srv", "mnt", "opt", "media"} & set(root)

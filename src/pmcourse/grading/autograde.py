@@ -15,12 +15,19 @@ Threat model (what a student's notebook can and cannot do)
 ----------------------------------------------------------
 Prevented, by the sandbox: reading or writing the gradebook, the solutions,
 other students' work, the instructor's home, or anything outside its own
-temporary copy (the repository and home are covered, the system is
-read-only); reaching the network; seeing the grader's processes or
+temporary copy: the sandbox's root is empty but for the system's programs
+and libraries (``/usr`` and its links), a few world-readable files of
+``/etc`` (users, groups, the dynamic linker, the time zone), the Python
+environment and the ``pmcourse`` library, all read-only, so ``/var``,
+``/home``, ``/srv``, the course and whatever else the machine holds are not
+there at all (``tests/grading/test_sandbox.py`` lists ``/`` and tries a
+planted file); reaching the network; seeing the grader's processes or
 environment variables; running longer than ``--timeout`` seconds of wall
-clock or the CPU-time limit; taking more than ``--memory`` MiB of address
-space per process; writing files over 200 MiB, or more than 256 MiB in its
-private ``/tmp``. As root, the kernel runs as
+clock per notebook (or ``--cell-timeout`` per cell, after which the cell is
+interrupted and the next one runs) or the CPU-time limit; taking more
+than ``--memory`` MiB of address space per process; writing files over
+200 MiB, or more than 256 MiB in its private ``/tmp``. As root, the kernel
+runs as
 ``nobody`` without capabilities, so root-only files (``/etc/shadow``) stay
 unreadable and at most 512 processes can exist (a fork bomb stops there).
 
@@ -47,7 +54,7 @@ in its own folder (on the grader's disk) is not capped; without bubblewrap
 (``--no-sandbox``) nothing but the grading model protects the machine.
 Running the grader as an ordinary user gives the same isolation except the
 process limit and the ``nobody`` user: the kernel then has that user's
-rights on files outside the hidden folders. HTML and JavaScript in a
+rights on the files of the Python environment. HTML and JavaScript in a
 student's outputs reach the instructor's browser when the formgrader shows
 the notebook (as with nbgrader itself).
 """
@@ -58,7 +65,10 @@ import concurrent.futures as cf
 import multiprocessing
 import os
 import shutil
+import signal
+import sys
 import tempfile
+import threading
 import time
 import warnings
 from collections import Counter
@@ -70,7 +80,13 @@ import nbformat
 
 from pmcourse.grading.checks import TestOutcome, check_notebook
 from pmcourse.grading.course import Course
-from pmcourse.grading.execution import ExecJob, ExecResult, NotebookRun, execute_job
+from pmcourse.grading.execution import (
+    ExecJob,
+    ExecResult,
+    NotebookRun,
+    execute_job,
+    worker_init,
+)
 from pmcourse.grading.prepare import (
     InvalidNotebook,
     Prepared,
@@ -79,7 +95,7 @@ from pmcourse.grading.prepare import (
     read_submitted,
 )
 from pmcourse.grading.sandbox import Limits, SandboxUnavailable, check_sandbox
-from pmcourse.grading.status import Record, StatusStore, folder_checksum
+from pmcourse.grading.status import Record, StatusStore, folder_checksum, store_path
 from pmcourse.variants import grading_as
 from pmcourse.variants.spec import solutions_from
 
@@ -97,7 +113,7 @@ def status_path(course: Course) -> Path:
     >>> status_path(Course(Path("/srv/course"))).as_posix()
     '/srv/course/grading/pmcourse_status.db'
     """
-    return course.grading / "pmcourse_status.db"
+    return store_path(course)
 
 
 def submitted_students(course: Course, assignment: str) -> list[str]:
@@ -164,6 +180,75 @@ def _release_files(course: Course, assignment: str) -> dict[str, bytes]:
     }
 
 
+def assignment_cells(course: Course) -> dict[str, set[str]]:
+    """Return the grade ids of each released assignment's notebooks.
+
+    Used to recognise a notebook of another assignment handed in by mistake.
+
+    Examples
+    --------
+    >>> from pmcourse.setup_lab import find_course_root
+    >>> cells = assignment_cells(Course(find_course_root()))
+    >>> "answer_forward_pass" in cells["ps03_scheduling"]
+    True
+    """
+    out: dict[str, set[str]] = {}
+    for assignment in course.assignments():
+        ids: set[str] = set()
+        for path in sorted(course.release_dir(assignment).glob("*.ipynb")):
+            try:
+                nb = nbformat.read(path, as_version=4)
+            except Exception:  # an unreadable release: nothing to compare
+                continue
+            ids |= {
+                c.metadata["nbgrader"]["grade_id"]
+                for c in nb.cells
+                if c.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            }
+        if ids:
+            out[assignment] = ids
+    return out
+
+
+def looks_like(
+    nb: nbformat.NotebookNode, assignment: str, cells: dict[str, set[str]]
+) -> str | None:
+    """Return the other assignment a notebook belongs to, or None.
+
+    Only the cells that tell the two apart count (``intro``, ``setup`` and
+    ``part1`` are in many): a notebook is another assignment's when it holds
+    at most a third of this assignment's own cells and more than half of the
+    other's.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell, new_notebook
+    >>> cell = new_code_cell("x = 1")
+    >>> cell.metadata["nbgrader"] = {"grade_id": "b1"}
+    >>> looks_like(new_notebook(cells=[cell]), "a", {"a": {"a1"}, "b": {"b1"}})
+    'b'
+    """
+    ids = {
+        c.metadata["nbgrader"]["grade_id"]
+        for c in nb.cells
+        if c.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    }
+    own = cells.get(assignment, set())
+    if not ids:
+        return None
+    best, share = None, 0.5
+    for other, theirs in cells.items():
+        mine, only = own - theirs, theirs - own
+        if other == assignment or not only:
+            continue
+        if mine and len(ids & mine) > len(mine) / 3:
+            continue
+        found = len(ids & only) / len(only)
+        if found > share:
+            best, share = other, found
+    return best
+
+
 @dataclass
 class _Work:
     student: str
@@ -176,16 +261,29 @@ class _Work:
 
 
 def _gather(
-    student: str, folder: Path, refs: dict[str, Reference], release: dict[str, bytes]
+    student: str,
+    folder: Path,
+    refs: dict[str, Reference],
+    release: dict[str, bytes],
+    assignment: str = "",
+    cells: dict[str, set[str]] | None = None,
 ) -> _Work:
     from pmcourse.grading.prepare import prepare
 
     work = _Work(student, folder, folder_checksum(folder))
+    cells = cells or {}
     for name, ref in refs.items():
         try:
             nb = read_submitted(folder / f"{name}.ipynb")
         except InvalidNotebook as err:
             work.invalid[name] = str(err)
+            continue
+        other = looks_like(nb, assignment, cells) if assignment else None
+        if other is not None:
+            work.invalid[name] = (
+                f"{name}.ipynb: this is {other}, not {assignment} (its cells are "
+                f"{other}'s): hand in {assignment}"
+            )
             continue
         work.prepared[name] = prepare(nb, ref)
     others = sorted(p for p in folder.rglob("*") if p.is_file())
@@ -199,6 +297,20 @@ def _gather(
     if extra:
         expected = ", ".join(f"{n}.ipynb" for n in refs)
         work.problems.append(f"not graded: {extra} (expected {expected})")
+        for path in others:
+            if path.name not in extra or not assignment:
+                continue
+            try:
+                other = looks_like(read_submitted(path), assignment, cells)
+            except InvalidNotebook:
+                other = None
+            if other is not None:
+                for name in refs:
+                    if work.invalid.get(name, "").endswith("missing"):
+                        work.invalid[name] = (
+                            f"{path.name} is {other}, not {assignment}: "
+                            f"hand in {assignment}"
+                        )
     size = 0
     for path in others:
         rel = path.relative_to(folder).as_posix()
@@ -247,7 +359,8 @@ def _write_grades(gb, course: Course, assignment: str, work: _Work, graded) -> N
             sub = gb.find_submission_notebook(notebook.name, assignment, work.student)
             for grade in sub.grades:
                 grade.auto_score = 0
-                grade.needs_manual_grade = False
+                if grade.manual_score is None:  # a hand mark stays as given
+                    grade.needs_manual_grade = False
             continue
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
@@ -257,9 +370,10 @@ def _write_grades(gb, course: Course, assignment: str, work: _Work, graded) -> N
             if meta.get("grade"):
                 grade = gb.find_grade(gid, notebook.name, assignment, work.student)
                 grade.auto_score, _ = determine_grade(cell)
-                grade.needs_manual_grade = (
-                    grade.manual_score is not None or grade.auto_score is None
-                )
+                # A hand mark (and the marker's flag beside it) survives any
+                # regrade; an unmarked written answer waits for a person.
+                if grade.manual_score is None:
+                    grade.needs_manual_grade = grade.auto_score is None
             if is_solution(cell) or is_task(cell):
                 comment = gb.find_comment(gid, notebook.name, assignment, work.student)
                 unchanged = meta.get("checksum") == compute_checksum(cell)
@@ -315,6 +429,8 @@ def _finish(
             run = runs.get(name)
             if run is not None and run.event:
                 problems.append(f"{name}.ipynb: {run.event}: {run.message}")
+            if run is not None:
+                problems += [f"{name}.ipynb: {note}" for note in run.notes]
             # Locked cells re-run here draw the graded student's variant.
             with grading_as(work.student), solutions_from(course.solutions):
                 nb, found = check_notebook(
@@ -365,11 +481,15 @@ class BatchResult:
     errors : dict of str to str
         Students the grader itself failed on (nothing recorded; a re-run
         retries them).
+    stopped : list of str
+        Students left ungraded because the run was stopped (Ctrl-C); a
+        re-run grades them.
     """
 
     records: list[Record] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
+    stopped: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         """Return how many submissions ended in each status."""
@@ -397,7 +517,8 @@ def autograde(
     students: Sequence[str] | None = None,
     jobs: int | None = None,
     executor: cf.Executor | None = None,
-    timeout: float = 300.0,
+    timeout: float = 120.0,
+    cell_timeout: float = 30.0,
     limits: Limits | None = None,
     sandbox: bool = True,
     force: bool = False,
@@ -420,6 +541,9 @@ def autograde(
         Where the notebooks run (e.g. a Dask client's executor).
     timeout : float
         Wall-clock seconds per notebook.
+    cell_timeout : float
+        Wall-clock seconds per cell: a cell over it is interrupted and the
+        cells after it still run (its part, not every later one, is lost).
     limits : Limits or None
         Memory and CPU limits (default :class:`Limits`).
     sandbox : bool
@@ -433,6 +557,14 @@ def autograde(
     -------
     BatchResult
         The records written, the students skipped and grader errors.
+
+    Notes
+    -----
+    Ctrl-C (SIGINT) once stops the run: no new submission starts, every
+    running sandbox is killed, what finished is kept and the rest is listed
+    in :attr:`BatchResult.stopped`; a second Ctrl-C exits at once (status
+    130). Pool workers die with this process, even after ``kill -9``
+    (:func:`pmcourse.grading.execution.worker_init`).
 
     Raises
     ------
@@ -471,6 +603,7 @@ def autograde(
     sources = ensure_in_gradebook(course, assignment)
     refs = load_references(course.release_dir(assignment), sources)
     release = _release_files(course, assignment)
+    cells = assignment_cells(course)
     store = StatusStore(status_path(course))
     done = {r.student: r for r in store.records(assignment)}
     batch = BatchResult()
@@ -481,7 +614,7 @@ def autograde(
         if old is not None and not force and old.checksum == folder_checksum(folder):
             batch.skipped.append(student)
             continue
-        todo.append(_gather(student, folder, refs, release))
+        todo.append(_gather(student, folder, refs, release, assignment, cells))
     bar = tqdm(
         total=len(todo),
         desc=f"autograde {assignment}",
@@ -495,8 +628,11 @@ def autograde(
         own = cf.ProcessPoolExecutor(
             max_workers=min(jobs, len(todo)),
             mp_context=multiprocessing.get_context("forkserver"),
+            initializer=worker_init,
+            initargs=(os.getpid(),),
         )
         executor = own
+    stop = _Stop(own, in_process=executor is None)
     with Gradebook(course.gradebook_url, course_id="pmcourse") as gb:
         max_score = float(gb.find_assignment(assignment).max_score)
 
@@ -509,9 +645,12 @@ def autograde(
             if callable(progress):
                 progress(record)
 
+        pending: dict[cf.Future, _Work] = {}
         try:
-            pending = {}
+            stop.install()
             for work in todo:
+                if stop.pressed:
+                    break
                 if not work.prepared:
                     finish(work, None)
                     continue
@@ -524,18 +663,72 @@ def autograde(
                     limits,
                     sandbox,
                     str(course.root),
+                    cell_timeout,
                 )
                 if executor is None:
                     _settle(work, job, None, finish, batch)
                 else:
                     pending[executor.submit(execute_job, job)] = work
             for future in cf.as_completed(pending):
+                if stop.pressed:
+                    break
                 _settle(pending[future], None, future, finish, batch)
+        except KeyboardInterrupt:
+            if not stop.pressed:  # not ours (the handler could not be set)
+                raise
         finally:
+            stop.uninstall()
             bar.close()
+            if stop.pressed:
+                for future in pending:
+                    future.cancel()
             if own is not None:
-                own.shutdown(wait=True, cancel_futures=True)
+                own.shutdown(wait=not stop.pressed, cancel_futures=True)
+        if stop.pressed:
+            finished = {r.student for r in batch.records} | set(batch.errors)
+            batch.stopped = [w.student for w in todo if w.student not in finished]
     return batch
+
+
+class _Stop:
+    """What Ctrl-C does during a batch: once stops it, twice exits at once."""
+
+    def __init__(self, pool: cf.ProcessPoolExecutor | None, in_process: bool):
+        self.pool = pool
+        self.in_process = in_process
+        self.pressed = 0
+        self.previous: object = None
+
+    def install(self) -> None:
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self._handle)
+
+    def uninstall(self) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)  # type: ignore[arg-type]
+            self.previous = None
+
+    def kill_workers(self) -> None:
+        """SIGKILL the pool's workers: their sandboxes die with them."""
+        processes = getattr(self.pool, "_processes", None) or {}
+        for process in list(processes.values()):
+            try:
+                os.kill(process.pid, signal.SIGKILL)
+            except (ProcessLookupError, AttributeError, TypeError):
+                pass
+
+    def _handle(self, signum: int, frame: object) -> None:
+        self.pressed += 1
+        self.kill_workers()
+        if self.pressed > 1:
+            sys.stderr.write("\nstopped at once\n")
+            os._exit(130)
+        sys.stderr.write(
+            "\nstopping: no new submission starts, running sandboxes are stopped "
+            "(Ctrl-C again to quit at once)\n"
+        )
+        if self.in_process:
+            raise KeyboardInterrupt
 
 
 def _settle(work: _Work, job, future, finish, batch: BatchResult) -> None:
@@ -543,6 +736,8 @@ def _settle(work: _Work, job, future, finish, batch: BatchResult) -> None:
         result = execute_job(job) if future is None else future.result()
     except SandboxUnavailable:
         raise
+    except cf.CancelledError:
+        return
     except Exception as err:  # the grader failed, not the student: retry later
         batch.errors[work.student] = f"{type(err).__name__}: {err}"
         return

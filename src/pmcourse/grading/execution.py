@@ -10,6 +10,11 @@ cell with nbclient against a wall-clock budget, and returns an
 :class:`ExecResult`: every cell's outputs, the captured answers, and what
 stopped the run, if anything (``timed-out``, ``crashed``, ``memory-limit``).
 
+Every process of a run dies with the grader: a pool worker set up by
+:func:`worker_init` dies with its parent (``PR_SET_PDEATHSIG``) and with the
+``pmcourse`` process (a watcher thread), bubblewrap dies with its worker
+(``--die-with-parent``), and an unsandboxed kernel dies with its worker.
+
 Jobs and results are plain picklable data, so any
 :class:`concurrent.futures.Executor` can run :func:`execute_job`, a local
 process pool or a Dask cluster's workers.
@@ -17,11 +22,14 @@ process pool or a Dask cluster's workers.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -41,6 +49,96 @@ from pmcourse.variants import STUDENT_ENV
 
 #: Outputs kept per cell (characters of text); the rest is cut.
 MAX_OUTPUT_CHARS = 200_000
+
+_PR_SET_PDEATHSIG = 1
+
+# Runs before an unsandboxed kernel: die with the worker, then exec it.
+_DEATH_SHIM = """\
+import ctypes, os, signal, sys
+ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execv(sys.argv[2], sys.argv[2:])
+"""
+
+
+def die_with_parent() -> bool:
+    """Ask Linux to SIGKILL this process when its parent dies.
+
+    Returns
+    -------
+    bool
+        False where this is not Linux (nothing was set).
+
+    Examples
+    --------
+    >>> isinstance(die_with_parent.__doc__, str)
+    True
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    return libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0
+
+
+def _stat(pid: int) -> tuple[str, str] | None:
+    """Return a process's state letter and start time, or None when gone."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = text.rsplit(")", 1)[1].split()
+    return fields[0], fields[19]
+
+
+def process_alive(pid: int, started: str | None = None) -> bool:
+    """Return whether a process runs (a zombie, or a new one reusing its id, not).
+
+    Examples
+    --------
+    >>> process_alive(os.getpid())
+    True
+    """
+    if not Path("/proc/self/stat").exists():  # no /proc: ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            pass
+        return True
+    found = _stat(pid)
+    if found is None or found[0] in ("Z", "X"):
+        return False
+    return started is None or found[1] == started
+
+
+def _watch(pid: int) -> None:
+    found = _stat(pid)
+    started = found[1] if found else None
+    while process_alive(pid, started):
+        time.sleep(0.5)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def worker_init(grader_pid: int) -> None:
+    """Set up a pool worker: no Ctrl-C of its own, and death with the grader.
+
+    The terminal's Ctrl-C reaches every process of its group; the grader
+    decides what to stop, so a worker ignores it. A worker is SIGKILLed when
+    its parent (the pool's fork server) dies, and a watcher thread kills it
+    when the grader process (``grader_pid``) is gone, so that ``kill -9`` of
+    ``pmcourse autograde`` leaves nothing behind.
+
+    Parameters
+    ----------
+    grader_pid : int
+        The process id of ``pmcourse autograde``.
+
+    Used in: grading (``pmcourse autograde``'s process pool).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent()
+    threading.Thread(target=_watch, args=(grader_pid,), daemon=True).start()
 
 
 @dataclass(frozen=True)
@@ -96,16 +194,20 @@ class ExecJob:
         False runs the kernel without bubblewrap (``--no-sandbox``).
     course_root : str or None
         The course being graded, hidden from the kernel.
+    cell_timeout : float
+        Wall-clock seconds one cell may run before it is interrupted (the
+        cells after it still run).
     """
 
     student: str
     assignment: str
     notebooks: tuple[NotebookPlan, ...]
     files: dict[str, bytes] = field(default_factory=dict)
-    timeout: float = 300.0
+    timeout: float = 120.0
     limits: Limits = field(default_factory=Limits)
     sandbox: bool = True
     course_root: str | None = None
+    cell_timeout: float = 30.0
 
 
 @dataclass
@@ -129,6 +231,8 @@ class NotebookRun:
         What the event was, for the instructor.
     seconds : float
         Wall-clock time, kernel start included.
+    notes : list of str
+        Cells stopped by the per-cell time limit (the run went on).
     """
 
     name: str
@@ -138,6 +242,7 @@ class NotebookRun:
     event: str = ""
     message: str = ""
     seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -175,7 +280,7 @@ def _kernel_manager(workdir: Path, job: ExecJob, log: Path):
                 "--IPKernelApp.parent_handle=0",
             ]
             if not job.sandbox:
-                return cmd
+                return [sys.executable, "-I", "-S", "-c", _DEATH_SHIM, "--", *cmd]
             prepare_workdir(workdir)
             return wrap_command(
                 cmd,
@@ -185,6 +290,12 @@ def _kernel_manager(workdir: Path, job: ExecJob, log: Path):
                 readable=readable,
                 env={STUDENT_ENV: job.student},
             )
+
+        async def interrupt_kernel(self) -> None:  # type: ignore[override]
+            # By message: a signal would reach bubblewrap, not the kernel.
+            msg = self.session.msg("interrupt_request", content={})
+            self._connect_control_socket()
+            self.session.send(self._control_socket, msg)
 
     return SandboxedKernelManager(
         transport="ipc",
@@ -290,7 +401,23 @@ def _run_notebook(plan: NotebookPlan, workdir: Path, job: ExecJob) -> NotebookRu
         "display_name": "Python 3",
         "language": "python",
     }
-    client = NotebookClient(
+    limit = max(1.0, min(job.cell_timeout, job.timeout))
+    current = [0]
+
+    class Client(NotebookClient):
+        async def _async_handle_timeout(self, timeout, cell=None):  # noqa: ANN001
+            index = current[0]
+            stopped = any(n.startswith(f"{_where(plan, index)} ") for n in run.notes)
+            if time.monotonic() < deadline - 1 and not stopped:
+                run.notes.append(
+                    f"{_where(plan, index)} stopped after {limit:g} s (the "
+                    "per-cell time limit); the cells after it ran"
+                )
+                await self.km.interrupt_kernel()
+                return None
+            raise CellTimeoutError("the time budget ran out")
+
+    client = Client(
         nb,
         km=km,
         timeout=max(1, int(job.timeout)),
@@ -299,7 +426,9 @@ def _run_notebook(plan: NotebookPlan, workdir: Path, job: ExecJob) -> NotebookRu
         kernel_name="python3",
         record_timing=False,
     )
-    client.timeout_func = lambda cell: max(1, int(deadline - time.monotonic()))
+    client.timeout_func = lambda cell: max(
+        1, int(min(limit, deadline - time.monotonic()))
+    )
     with open(log, "wb") as sink:
         try:
             # The kernel learns whose work it runs, so that an exercise with
@@ -314,6 +443,7 @@ def _run_notebook(plan: NotebookPlan, workdir: Path, job: ExecJob) -> NotebookRu
                     if time.monotonic() > deadline:
                         raise CellTimeoutError("the time budget ran out")
                     if step.kind != "skip":
+                        current[0] = index
                         client.execute_cell(cell, index)
                         outputs = _cut([dict(o) for o in cell.outputs])
                         if step.kind == "capture":
@@ -393,7 +523,7 @@ def execute_job(job: ExecJob) -> ExecResult:
     started = time.monotonic()
     tmp = Path(tempfile.mkdtemp(prefix="pmcourse-grade-"))
     try:
-        runs = []
+        runs: list[NotebookRun] = []
         for plan in job.notebooks:
             workdir = tmp / f"work-{len(runs)}"
             workdir.mkdir()

@@ -3,12 +3,17 @@
 nbgrader's own export writes 0.0 for a student whose grading failed, which
 looks exactly like a real zero. Here a submission whose status is not
 ``graded`` is exported with an empty grade and listed, with its status, in
-:attr:`Export.withheld`, for the instructor to resolve (a ``tampered``
-submission, say, after a look in the formgrader).
+:attr:`Export.withheld`, until the instructor resolves it with ``pmcourse
+review`` (``--accept`` takes its graded score, ``--score N --reason TEXT``
+sets one); the decision is then carried into the export. Every student of
+the class is exported (:mod:`pmcourse.grading.classlist`): one who handed in
+nothing with the status ``no submission`` and an empty grade. A late
+submission's grade has its penalty taken off (:mod:`pmcourse.grading.late`).
 
 Formats:
 
-- ``csv``: ``student_id, assignment, status, score, max_score``;
+- ``csv``: ``student_id, assignment, status, score, max_score``, then
+  ``late_penalty_percent, review, note`` (the decision and the lateness);
 - ``canvas``: Canvas's gradebook import (``Student, ID, SIS User ID,
   SIS Login ID, Section`` then a column named after the assignment);
 - ``moodle``: Moodle's offline grading worksheet (``Identifier, Full name,
@@ -24,9 +29,9 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from pmcourse.grading.classlist import NO_SUBMISSION, class_rows
 from pmcourse.grading.course import Course
 from pmcourse.grading.importing import Roster
-from pmcourse.grading.status import StatusStore, live_scores
 
 FORMATS = ("csv", "canvas", "moodle")
 
@@ -43,11 +48,14 @@ class Export:
         ``(student, status)`` of each submission exported without a grade.
     pending : list of str
         Students graded whose written answers still wait for a person.
+    missing : list of str
+        Students of the class with no submission.
     """
 
     text: str
     withheld: list[tuple[str, str]] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
 
 
 def _fmt(value: float | None) -> str:
@@ -78,7 +86,8 @@ def export_grades(
     Raises
     ------
     ValueError
-        If ``fmt`` is unknown or no submission has been autograded.
+        If ``fmt`` is unknown, the assignment is not one of the course's, or
+        no submission has been autograded.
 
     Examples
     --------
@@ -91,23 +100,40 @@ def export_grades(
     Used in: ``pmcourse export``.
     """
     from pmcourse.grading.autograde import status_path
+    from pmcourse.grading.status import StatusStore
 
     if fmt not in FORMATS:
         raise ValueError(f"fmt: {fmt!r} is not one of {FORMATS}")
+    known = course.assignments()
+    if assignment not in known:
+        raise ValueError(
+            f"assignment: unknown assignment {assignment!r}; known: {known}"
+        )
     records = StatusStore(status_path(course)).records(assignment)
     if not records:
         raise ValueError(
             f"assignment: no autograded submission of {assignment!r}; "
             "run `pmcourse autograde` first"
         )
-    scores = live_scores(course.gradebook_url, assignment)
+    rows = class_rows(course, assignment)
     people = {row["student_id"]: row for row in (roster.rows if roster else [])}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     result = Export("")
     max_score = records[0].max_score
     if fmt == "csv":
-        writer.writerow(["student_id", "assignment", "status", "score", "max_score"])
+        writer.writerow(
+            [
+                "student_id",
+                "assignment",
+                "status",
+                "score",
+                "max_score",
+                "late_penalty_percent",
+                "review",
+                "note",
+            ]
+        )
     elif fmt == "canvas":
         writer.writerow(
             ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment]
@@ -124,26 +150,28 @@ def export_grades(
                 "Maximum Grade",
             ]
         )
-    for record in records:
-        score: float | None = None
-        if record.status == "graded":
-            live = scores.get(record.student)
-            score = live[0] if live else record.auto_score
-            if live and live[2]:
-                result.pending.append(record.student)
-        else:
-            result.withheld.append((record.student, record.status))
-        person = people.get(record.student, {})
-        name = person.get("name") or record.student
-        lms_id = person.get("lms_id") or record.student
+    for row in rows:
+        score = row.score
+        if row.status == NO_SUBMISSION:
+            result.missing.append(row.student)
+        elif row.withheld:
+            result.withheld.append((row.student, row.status))
+        if row.to_mark:
+            result.pending.append(row.student)
+        person = people.get(row.student, {})
+        name = person.get("name") or row.student
+        lms_id = person.get("lms_id") or row.student
         if fmt == "csv":
             writer.writerow(
                 [
-                    record.student,
+                    row.student,
                     assignment,
-                    record.status,
+                    row.status,
                     _fmt(score),
-                    _fmt(record.max_score),
+                    _fmt(row.max_score if row.max_score is not None else max_score),
+                    _fmt(row.late.percent) if row.late.percent else "",
+                    row.decision.describe() if row.decision else "",
+                    row.late.note,
                 ]
             )
         elif fmt == "canvas":
@@ -163,9 +191,9 @@ def export_grades(
                     f"Participant {lms_id}",
                     name,
                     person.get("email", ""),
-                    record.status,
+                    row.status,
                     _fmt(score),
-                    _fmt(record.max_score),
+                    _fmt(row.max_score if row.max_score is not None else max_score),
                 ]
             )
     result.text = out.getvalue()

@@ -1,12 +1,15 @@
 """Write each student's HTML feedback without ever showing a hidden test.
 
-The feedback page opens with the submission's status, score and any problem,
-then a table of every test: the part it checks (the first line of its
-visible docstring), points, outcome and message. Below comes the autograded
-notebook rendered by nbconvert after nbgrader's ``ClearHiddenTests`` and
-``ClearMarkScheme``. The autograder never produces a traceback line (a test
-fails as ``AssertionError: message``), and as a last guard every line of the
-hidden tests is searched for in the finished page and replaced if found.
+The feedback page opens with the submission's status, score (after a
+review decision and the late penalty, both stated) and any problem, then a
+table of every test: the part it checks (the first line of its visible
+docstring), points, outcome and message, and a table of the parts marked by
+hand: the marker's score and comment, or "to be marked" while waiting.
+Below comes the autograded notebook rendered by nbconvert after nbgrader's
+``ClearHiddenTests`` and ``ClearMarkScheme``. The autograder never produces
+a traceback line (a test fails as ``AssertionError: message``), and as a
+last guard every line of the hidden tests is searched for in the finished
+page and replaced if found.
 
 Files go where nbgrader puts feedback, ``grading/feedback/<student>/<assignment>/
 <notebook>.html``, so ``nbgrader release_feedback`` can return them.
@@ -22,8 +25,9 @@ from pathlib import Path
 
 import nbformat
 
+from pmcourse.grading.classlist import Part, Row, class_rows, hand_parts
 from pmcourse.grading.course import Course
-from pmcourse.grading.status import STATUSES, Record, StatusStore, live_scores
+from pmcourse.grading.status import STATUSES, Record, StatusStore
 
 _HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.DOTALL)
 
@@ -83,7 +87,34 @@ def _part(source: str) -> str:
     return doc.splitlines()[0] if doc else ""
 
 
-def _summary(record: Record, score: tuple[float, float, bool] | None, parts) -> str:
+def _hand_table(parts: list[Part], names: dict[str, str]) -> str:
+    if not parts:
+        return ""
+    rows = []
+    for part in parts:
+        score = (
+            "to be marked"
+            if part.waiting or part.score is None
+            else f"{part.score:g} / {part.max_score:g}"
+        )
+        rows.append(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
+                html.escape(part.grade_id),
+                html.escape(names.get(part.grade_id, "")),
+                html.escape(score),
+                html.escape(part.comment),
+            )
+        )
+    return (
+        "<h2>Marked by hand</h2><table border='1' cellpadding='4' "
+        "class='pmcourse-hand'><tr><th>part</th><th>asks</th><th>score</th>"
+        "<th>marker's comment</th></tr>" + "".join(rows) + "</table>"
+    )
+
+
+def _summary(
+    record: Record, row: Row | None, parts: dict[str, str], hand: list[Part]
+) -> str:
     rows = []
     for test in record.tests:
         outcome = (
@@ -103,22 +134,34 @@ def _summary(record: Record, score: tuple[float, float, bool] | None, parts) -> 
             )
         )
     problems = "".join(f"<li>{html.escape(p)}</li>" for p in record.problems)
-    if score is not None and record.status != "invalid":
-        total = f"{score[0]:g} / {score[1]:g}"
-        if score[2]:
-            total += " (written answers still to be marked)"
+    notes = []
+    if row is not None and row.score is not None:
+        total = f"{row.score:g} / {record.max_score:g}"
+        waiting = sum(p.waiting for p in hand)
+        if waiting:
+            total += f" ({waiting} written answer(s) still to be marked)"
+    elif row is not None and row.withheld:
+        total = f"waiting for the instructor's review / {record.max_score:g}"
     else:
         total = f"not graded / {record.max_score:g}"
+    if row is not None and row.decision is not None:
+        notes.append(f"<b>Review:</b> {html.escape(row.decision.describe())}")
+    if row is not None and row.late.note:
+        notes.append(f"<b>Late:</b> {html.escape(row.late.note)}")
     return (
         f"<section class='pmcourse-summary'><h1>{html.escape(record.assignment)}: "
         f"feedback for {html.escape(record.student)}</h1>"
         f"<p><b>Status:</b> {html.escape(record.status)} "
-        f"({html.escape(STATUSES[record.status])})<br><b>Score:</b> {total}</p>"
+        f"({html.escape(STATUSES[record.status])})<br><b>Score:</b> {total}"
+        + "".join(f"<br>{n}" for n in notes)
+        + "</p>"
         + (f"<p><b>Problems:</b></p><ul>{problems}</ul>" if problems else "")
         + "<table border='1' cellpadding='4'><tr><th>test</th><th>checks</th>"
         "<th>points</th><th>outcome</th><th>message</th></tr>"
         + "".join(rows)
-        + "</table></section>"
+        + "</table>"
+        + _hand_table(hand, parts)
+        + "</section>"
     )
 
 
@@ -170,7 +213,9 @@ def write_feedback(
         )
     sources = _gradebook_sources(course, assignment)
     secret = hidden_lines(sources)
-    scores = live_scores(course.gradebook_url, assignment)
+    rows = {row.student: row for row in class_rows(course, assignment)}
+    records = [r for r in records if r.student in rows]  # removed: no feedback
+    marks = hand_parts(course, assignment)
     exporter = HTMLExporter(template_name="lab")
     written = []
     for record in records:
@@ -193,7 +238,8 @@ def write_feedback(
                 body, _ = exporter.from_notebook_node(nb)
             tests = [t for t in record.tests if t["notebook"] == name]
             shown = Record(**{**record.__dict__, "tests": tests})
-            summary = _summary(shown, scores.get(record.student), parts)
+            hand = [p for p in marks.get(record.student, []) if p.notebook == name]
+            summary = _summary(shown, rows.get(record.student), parts, hand)
             if body:
                 page = body.replace("<body", "<body data-pmcourse='feedback'", 1)
                 page = re.sub(

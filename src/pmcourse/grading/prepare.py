@@ -359,7 +359,7 @@ def prepare(submitted: NotebookNode, ref: Reference) -> Prepared:
     stripped = 0
     for cell in submitted.cells:
         gid = _meta(cell).get("grade_id")
-        if gid in protected or gid in answers:
+        if gid is not None and (gid in protected or gid in answers):
             if gid in seen:
                 tampering.append(f"cell {gid!r} appears more than once")
                 continue
@@ -429,7 +429,51 @@ def prepare(submitted: NotebookNode, ref: Reference) -> Prepared:
         ref.release.metadata.get("kernelspec", notebook.metadata.get("kernelspec", {}))
     )
     plan = NotebookPlan(ref.name, build_plan(notebook).steps)
-    return Prepared(ref.name, notebook, plan, tampering, problems)
+    return Prepared(
+        ref.name, notebook, plan, group_lines(tampering), group_lines(problems)
+    )
+
+
+def group_lines(lines: list[str]) -> list[str]:
+    """Merge per-cell lines of one kind into one line (``cells 'a', 'b' were ...``).
+
+    Examples
+    --------
+    >>> group_lines(["cell 'a' was edited", "cell 'b' was edited",
+    ...              "cell 'c' was deleted"])
+    ["cells 'a', 'b' were edited", "cell 'c' was deleted"]
+    """
+    import re
+
+    kinds: dict[tuple[str, str], list[str]] = {}
+    order: list[tuple[str, str] | str] = []
+    for line in lines:
+        found = re.fullmatch(
+            r"((?:answer )?)cell ('[^']*') (was|appears|is) (.+)", line
+        )
+        if not found:
+            order.append(line)
+            continue
+        key = (found[1], f"{found[3]} {found[4]}")
+        if key not in kinds:
+            kinds[key] = []
+            order.append(key)
+        kinds[key].append(found[2])
+    plural = {"was": "were", "appears": "appear", "is": "are"}
+    out = []
+    for item in order:
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        prefix, what = item
+        names = kinds[item]
+        if len(names) == 1:
+            out.append(f"{prefix}cell {names[0]} {what}")
+            continue
+        verb, rest = what.split(" ", 1)
+        rest = rest.replace("not a cell", "not cells")
+        out.append(f"{prefix}cells {', '.join(names)} {plural[verb]} {rest}")
+    return out
 
 
 def build_plan(notebook: NotebookNode) -> NotebookPlan:

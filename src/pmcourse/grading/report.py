@@ -1,11 +1,14 @@
 """Write the instructor's HTML report of an assignment: what the class missed.
 
-Computed from the status records (:mod:`pmcourse.grading.status`) and the
-gradebook's live totals: the score distribution, how many submissions ended
+Computed from the class list (:mod:`pmcourse.grading.classlist`: the
+status records reconciled with the gradebook's students and live totals,
+review decisions and late penalties): the score distribution, how many submissions ended
 in each status, each part's difficulty (the share of its points the class
 earned), the tests that failed most with their commonest messages, and, for
 an exercise whose tests carry CAPM metadata (``ps09``), mastery by exam
-domain through :func:`pmcourse.capm.mastery_by_domain`. Plots are embedded
+domain through :func:`pmcourse.capm.mastery_by_domain`, then the review
+decisions, the late submissions, the hand marking still to do and the
+students with no submission. Plots are embedded
 as PNG images, so the report is one file that opens anywhere.
 """
 
@@ -19,8 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from pmcourse.grading.classlist import NO_SUBMISSION, class_rows
 from pmcourse.grading.course import Course
-from pmcourse.grading.status import STATUSES, Record, StatusStore, live_scores
+from pmcourse.grading.status import STATUSES, Record, StatusStore
 
 #: Statuses whose tests ran and count in the item analysis.
 ANALYSED = ("graded", "tampered", "timed-out", "crashed", "memory-limit")
@@ -102,6 +106,23 @@ def item_table(records: list[Record]) -> pd.DataFrame:
         for gid in table.index
     ]
     return table[columns].rename_axis("grade_id")
+
+
+def bar_order(items: pd.DataFrame) -> pd.DataFrame:
+    """Return the item table in the order ``barh`` draws it, hardest on top.
+
+    ``barh`` draws the first row at the bottom, so the easiest part comes
+    first and the hardest (the least share of points earned) last.
+
+    Examples
+    --------
+    >>> items = pd.DataFrame({"difficulty": [0.9, 0.1, 0.5]}, index=["a", "b", "c"])
+    >>> list(bar_order(items).index)
+    ['a', 'c', 'b']
+
+    Used in: ``pmcourse report``.
+    """
+    return items.sort_values("difficulty", ascending=False, kind="stable")
 
 
 def capm_domains(course: Course, assignment: str) -> dict[str, int]:
@@ -227,14 +248,12 @@ def write_report(course: Course, assignment: str, output: Path | None = None) ->
             f"assignment: no autograded submission of {assignment!r}; "
             "run `pmcourse autograde` first"
         )
-    scores = live_scores(course.gradebook_url, assignment)
     max_score = records[0].max_score
-    graded = [
-        scores.get(r.student, (r.auto_score or 0.0,))[0]
-        for r in records
-        if r.status == "graded"
-    ]
-    statuses = Counter(r.status for r in records)
+    rows = class_rows(course, assignment)
+    listed = {row.student for row in rows}
+    records = [r for r in records if r.student in listed]  # removed students
+    graded = [row.score for row in rows if row.score is not None]
+    statuses = Counter(row.status for row in rows)
     items = item_table(records)
     parts = []
 
@@ -249,13 +268,13 @@ def write_report(course: Course, assignment: str, output: Path | None = None) ->
     ax.set(
         xlabel="score (points)",
         ylabel="students",
-        title=f"Scores of the {len(graded)} graded submissions (out of {max_score:g})",
+        title=f"Scores of the {len(graded)} counted submissions (out of {max_score:g})",
     )
     parts.append(("Score distribution", _png(fig)))
     plt.close(fig)
 
     if len(items):
-        order = items.sort_values("difficulty")
+        order = bar_order(items)
         fig, ax = plt.subplots(figsize=(6, 0.4 * len(order) + 1))
         ax.barh(order.index, order["difficulty"], color="#E69F00")
         ax.set(
@@ -297,11 +316,38 @@ def write_report(course: Course, assignment: str, output: Path | None = None) ->
             parts.append(("Mastery by CAPM domain", _png(fig)))
             plt.close(fig)
 
+    meanings = {
+        **STATUSES,
+        NO_SUBMISSION: "a student of the class who handed in nothing",
+        "not-graded-yet": "placed, not autograded yet",
+    }
     status_rows = "".join(
         f"<tr><td>{html.escape(s)}</td><td>{statuses.get(s, 0)}</td>"
-        f"<td>{html.escape(STATUSES[s])}</td></tr>"
-        for s in STATUSES
+        f"<td>{html.escape(meanings[s])}</td></tr>"
+        for s in meanings
+        if s in STATUSES or statuses.get(s)
     )
+    decided = "".join(
+        f"<li>{html.escape(row.student)} ({html.escape(row.status)}): "
+        f"{html.escape(row.decision.describe())}</li>"
+        for row in rows
+        if row.decision is not None
+    )
+    late = "".join(
+        f"<li>{html.escape(row.student)}: {html.escape(row.late.note)}</li>"
+        for row in rows
+        if row.late.note
+    )
+    to_mark = [row for row in rows if row.to_mark]
+    marking = (
+        f"<p>{sum(r.to_mark for r in to_mark)} part(s) of {len(to_mark)} "
+        "submission(s) wait to be marked by hand: "
+        + html.escape(", ".join(r.student for r in to_mark))
+        + "</p>"
+        if to_mark
+        else "<p>Nothing waits to be marked by hand.</p>"
+    )
+    absent = [row.student for row in rows if row.status == NO_SUBMISSION]
     fail_rows = "".join(
         f"<tr><td>{html.escape(str(gid))}</td><td>{row.failures}</td>"
         f"<td>{row.attempts}</td><td>{row.difficulty:.2f}</td>"
@@ -311,14 +357,15 @@ def write_report(course: Course, assignment: str, output: Path | None = None) ->
     attention = "".join(
         f"<li>{html.escape(r.student)}: {html.escape(r.status)}"
         f"{': ' + html.escape('; '.join(r.problems)) if r.problems else ''}</li>"
-        for r in records
-        if r.status != "graded"
+        for r in rows
+        if r.withheld or (r.status == "invalid" and r.decision is None)
     )
     page = (
         "<!DOCTYPE html><html><head><meta charset='utf-8'>"
         f"<title>{html.escape(assignment)} report</title></head><body>"
         f"<h1>{html.escape(assignment)}: class report</h1>"
-        f"<p>{len(records)} submissions, {len(graded)} graded.</p>"
+        f"<p>{len(rows)} students, {len(records)} submissions graded, "
+        f"{len(graded)} counted.</p>"
         "<h2>Statuses</h2><table border='1' cellpadding='4'>"
         f"<tr><th>status</th><th>submissions</th><th>meaning</th></tr>{status_rows}"
         "</table>"
@@ -327,6 +374,15 @@ def write_report(course: Course, assignment: str, output: Path | None = None) ->
         "<tr><th>test</th><th>failed</th><th>ran</th><th>difficulty</th>"
         f"<th>commonest messages</th></tr>{fail_rows}</table>"
         + (f"<h2>Needs your attention</h2><ul>{attention}</ul>" if attention else "")
+        + (f"<h2>Review decisions</h2><ul>{decided}</ul>" if decided else "")
+        + "<h2>Hand marking</h2>"
+        + marking
+        + (f"<h2>Late submissions</h2><ul>{late}</ul>" if late else "")
+        + (
+            "<h2>No submission</h2><p>" + html.escape(", ".join(absent)) + "</p>"
+            if absent
+            else ""
+        )
         + "</body></html>"
     )
     output = (

@@ -1,12 +1,16 @@
 """Run a student's code in an operating-system sandbox (bubblewrap).
 
-A sandboxed command sees the machine's system read-only, a private ``/tmp``,
-no network, its own process and IPC namespaces, and exactly one writable
-folder (the submission's temporary copy). The folders that hold what a
-student must never reach (the course repository with its gradebook,
-solutions and other students' work, the grader's home) are covered by empty
-in-memory folders; only the Python environment and the ``pmcourse`` library
-are bound back into them, read-only.
+A sandboxed command starts from an empty root file system and sees only
+what a kernel needs, read-only: the system's programs and libraries
+(``/usr`` and its ``/bin``, ``/lib``... links), a few files of ``/etc``
+(:data:`ETC`: users, the dynamic linker, time zone), the Python environment
+and the ``pmcourse`` library. It gets a private ``/tmp`` and ``/dev``, its own
+``/proc``, no network, its own process and IPC namespaces, and exactly one
+writable folder (the submission's temporary copy). Everything else of the
+machine (``/var``, ``/home``, ``/root``, ``/srv``, ``/opt``, ``/mnt``, the
+course repository with its gradebook, solutions and other students' work,
+whatever else the machine has at its top) is absent; the folders leading to
+what is bound (``/work/course/.venv``, say) exist but hold only that.
 
 Inside the sandbox a tiny shim sets the resource limits (address space,
 CPU time, file size, no core dumps) and, when the grader runs as root, drops
@@ -37,7 +41,8 @@ NOBODY = 65534
 # Runs inside the sandbox: set limits, drop root, exec the command.
 # argv: LIMITS UID GID -- COMMAND...  (LIMITS like "AS=1024:1024,CPU=60:65")
 _SHIM = """\
-import os, resource, sys
+import os, resource, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
 limits, uid, gid = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 cmd = sys.argv[5:]
 for item in filter(None, limits.split(",")):
@@ -50,6 +55,22 @@ if os.getuid() == 0 and uid >= 0:
     os.setuid(uid)
 os.execv(cmd[0], cmd)
 """
+
+
+#: Top-level system folders (or their links into ``/usr``) bound read-only.
+SYSTEM = ("usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32")
+#: The files and folders of ``/etc`` a kernel may need (all world-readable).
+ETC = (
+    "passwd",
+    "group",
+    "nsswitch.conf",
+    "ld.so.cache",
+    "ld.so.conf",
+    "ld.so.conf.d",
+    "localtime",
+    "timezone",
+    "alternatives",
+)
 
 
 class SandboxUnavailable(RuntimeError):
@@ -233,10 +254,11 @@ def wrap_command(
     limits : Limits
         Resource limits, set inside the sandbox before ``cmd`` starts.
     hidden : sequence of Path
-        Folders covered by an empty in-memory folder.
+        Folders that must stay out of reach: absent unless they lie inside a
+        system folder, where an empty in-memory folder covers them.
     readable : sequence of Path
-        Folders bound back read-only (only those inside a hidden folder are
-        needed, the rest of the system is already readable).
+        Folders bound read-only besides the system (the Python environment,
+        the ``pmcourse`` library).
     env : mapping of str to str, optional
         Variables set inside besides :func:`sandbox_env` (the student's id).
     bwrap : str
@@ -252,43 +274,53 @@ def wrap_command(
     >>> line = wrap_command(["/usr/bin/true"], Path("/tmp/w"), Limits())
     >>> line[0], "--unshare-net" in line, line[-1]
     ('bwrap', True, '/usr/bin/true')
+    >>> ["--ro-bind", "/", "/"] == line[1:4]
+    False
 
     Used in: grading (``pmcourse autograde``).
     """
     workdir = Path(workdir)
     root = os.getuid() == 0
-    args = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
+    args = [bwrap]
+    system: list[Path] = []
+    for name in SYSTEM:
+        top = Path("/") / name
+        if top.is_symlink():
+            args += ["--symlink", os.readlink(top), str(top)]
+        elif top.is_dir():
+            args += ["--ro-bind", str(top), str(top)]
+            system.append(top)
+    for name in ETC:
+        args += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
+    args += ["--dev", "/dev", "--proc", "/proc"]
     # /tmp lives in memory: cap it, so that files written there cannot take
     # what the memory limit (which counts only the processes) protects.
     args += ["--perms", "1777", "--size", str(limits.tmp_mb * 1024 * 1024)]
     args += ["--tmpfs", "/tmp"]
-    hidden = [Path(p) for p in hidden]
-    if root:
-        # A folder the unprivileged user cannot pass through (root's home with
-        # mode 0700, say) on the way to Python is covered and the way rebuilt.
-        for path in readable:
-            for folder in reversed(Path(path).parents):
-                if folder != Path("/") and not _under(folder, hidden):
-                    if not os.stat(folder).st_mode & 0o001:
-                        hidden.append(folder)
-                        break
-    for path in sorted(hidden, key=lambda p: len(p.parts)):
-        args += ["--size", str(1024 * 1024), "--tmpfs", str(path)]
-    opened: list[Path] = []
+    # A hidden folder inside a system folder (a course under /usr/local) is
+    # covered; any other is simply not there.
+    for path in sorted((Path(p) for p in hidden), key=lambda p: len(p.parts)):
+        if _under(path, system):
+            args += ["--size", str(1024 * 1024), "--tmpfs", str(path)]
+    binds: list[Path] = list(system)
     for path in readable:
-        path = Path(path)
-        if _under(path, hidden):
+        path = Path(path).resolve()
+        if not _under(path, binds):
             args += ["--ro-bind", str(path), str(path)]
-            # bwrap makes the folders leading to a bind private (0700): open
-            # them so that the unprivileged sandbox user can reach the bind.
-            opened += [p for p in path.parents if _under(p, hidden) and p not in opened]
-    for path in sorted(opened, key=lambda p: len(p.parts)):
-        if not any(path == Path(r) for r in readable):
-            args += ["--chmod", "0755", str(path)]
+            binds.append(path)
+    binds.append(workdir)
     args += ["--bind", str(workdir), str(workdir), "--chdir", str(workdir)]
-    for folder in reversed(workdir.parents):
-        if _under(folder, [Path("/tmp"), *hidden]) and folder != Path("/tmp"):
-            args += ["--chmod", "0755", str(folder)]
+    # The folders bubblewrap creates on the way to a bind: let the sandbox
+    # user (nobody, when the grader is root) pass through them.
+    made: list[Path] = []
+    for path in binds:
+        for folder in path.parents:
+            if folder in (Path("/"), Path("/tmp")) or _under(folder, binds):
+                continue
+            if folder not in made:
+                made.append(folder)
+    for folder in sorted(made, key=lambda p: len(p.parts)):
+        args += ["--chmod", "0755", str(folder)]
     args += ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts"]
     args += ["--unshare-cgroup-try", "--die-with-parent", "--new-session"]
     if root:
@@ -351,7 +383,24 @@ with open("probe.txt", "w") as f:
     f.write("ok")
 print("workdir-writable")
 print("uid", os.getuid())
+print("root", ",".join(sorted(os.listdir("/"))))
 """
+
+
+def visible_tops(readable: Sequence[Path], workdir: Path | None = None) -> set[str]:
+    """Return the names a sandbox's ``/`` may hold (nothing else is there).
+
+    Examples
+    --------
+    >>> sorted(visible_tops([Path("/work/c/.venv")]) - set(SYSTEM))
+    ['dev', 'etc', 'proc', 'tmp', 'work']
+    """
+    tops = set(SYSTEM) | {"etc", "dev", "proc", "tmp"}
+    for path in [*readable, *([workdir] if workdir else [])]:
+        parts = Path(path).parts
+        if len(parts) > 1:
+            tops.add(parts[1])
+    return tops
 
 
 @dataclass(frozen=True)
@@ -393,8 +442,10 @@ def check_sandbox(
 
     A probe runs in the sandbox as a graded kernel would and must find the
     hidden folders (the course, the repository, the home folder and the
-    grader's ``/tmp``) empty, the system read-only, the network unreachable
-    and its own folder writable; as root it must also run as ``nobody``.
+    grader's ``/tmp``) absent or empty, nothing at ``/`` but the system, the
+    Python environment and its own folder (:func:`visible_tops`), the system
+    read-only, the network unreachable and its own folder writable; as root
+    it must also run as ``nobody``.
 
     Parameters
     ----------
@@ -451,6 +502,15 @@ def check_sandbox(
                 False, f"bubblewrap failed (exit {done.returncode}): {tail}"
             )
         seen = done.stdout.split()
+        listed = next(
+            (ln[5:].split(",") for ln in done.stdout.splitlines() if ln[:5] == "root "),
+            None,
+        )
+        extra = sorted(set(listed or ["?"]) - visible_tops(readable, work))
+        if extra:
+            return SandboxCheck(
+                False, f"the sandbox's / shows more than the system needs: {extra}"
+            )
         wanted = ["secret-hidden", "system-readonly", "network-closed"]
         wanted.append("workdir-writable")
         missing = [w for w in wanted if w not in seen]
