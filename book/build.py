@@ -434,7 +434,8 @@ def build(
     hub_url : str, optional
         The course's JupyterHub (overrides ``PMCOURSE_HUB_URL``).
     cache : Path, optional
-        Where executed notebooks are cached (``output/.jupyter_cache``).
+        Where executed notebooks are cached (``book/_build/.jupyter_cache``,
+        whatever the output folder, so builds elsewhere share it).
 
     Returns
     -------
@@ -449,7 +450,7 @@ def build(
     start = time.perf_counter()
     source = output / "source"
     stage(root, source)
-    caches = cache or output / ".jupyter_cache"
+    caches = cache or BUILD / ".jupyter_cache"
     current = caches / fingerprint(root)
     if caches.is_dir():
         for old in caches.iterdir():

@@ -1,10 +1,11 @@
 """The course website, built once per test run, and a static server for it.
 
 ``book_site`` builds the real book (``book/build.py``, as ``make book`` does)
-into a temporary folder. Executed lessons are cached in pytest's own cache
-folder (``.pytest_cache/d/book-jupyter-cache``), keyed on the notebooks' code
-and the library, so a second run on an unchanged course takes well under a
-minute; CI builds from scratch once.
+into a temporary folder. Executed lessons come from the same cache as
+``make book`` (``book/_build/.jupyter_cache``, git-ignored), keyed on the
+notebooks' code and on the library, so after a ``make book`` or a first run
+on an unchanged course the build takes well under a minute; CI executes the
+lessons once.
 """
 
 from __future__ import annotations
@@ -13,18 +14,16 @@ import functools
 import http.server
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from book_helpers import REPO, book_build
 
 
 @pytest.fixture(scope="session")
-def book_site(tmp_path_factory, request):
+def book_site(tmp_path_factory):
     """The real course website: ``(report, html folder)``."""
     output = tmp_path_factory.mktemp("book")
-    cache = Path(request.config.cache.mkdir("book-jupyter-cache"))
-    report = book_build.build(REPO, output, cache=cache, hub_url="")
+    report = book_build.build(REPO, output, hub_url="")
     print(f"\n{report}")
     return report
 
