@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 import shutil
 from pathlib import Path
@@ -83,7 +84,7 @@ def _page_context(
     body = context.get("body")
     if doctree is None or not isinstance(body, str) or RUN_LINK not in body:
         return
-    link = _run_link(app, pagename)
+    link = html.escape(_run_link(app, pagename), quote=True)
     context["body"] = body.replace(f'href="{RUN_LINK}"', f'href="{link}"')
 
 

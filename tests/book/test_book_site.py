@@ -7,6 +7,7 @@ Chromium.
 
 from __future__ import annotations
 
+import ast
 import html
 import json
 import re
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from book_helpers import REPO, book_build
+from book_helpers import BOOK, REPO, book_build
 
 pytestmark = pytest.mark.slow
 
@@ -38,14 +39,14 @@ def _site_text(site: Path) -> str:
     return _normal("\n".join(parts))
 
 
-def _published_lines() -> set[str]:
-    """Lines the site may show: those of the lessons and the student versions."""
-    lines: set[str] = set()
+def _published_text() -> str:
+    """What the site may show: the lessons, the student versions, the pages."""
+    parts = []
     for folder in ("notebooks", "exercises"):
         for path in (REPO / folder).rglob("*.ipynb"):
-            for cell in nbformat.read(path, as_version=4).cells:
-                lines.update(_normal(line) for line in cell.source.splitlines())
-    return lines
+            parts += [c.source for c in nbformat.read(path, as_version=4).cells]
+    parts += [p.read_text(encoding="utf-8") for p in (BOOK / "pages").glob("*.md")]
+    return "\n".join(_normal(part) for part in parts)
 
 
 def _between(source: str, begin: str, end: str) -> list[str]:
@@ -105,11 +106,11 @@ def test_no_hidden_test_or_solution_text_reaches_the_site(book_site):
     text = _site_text(book_site.site)
     hidden, solutions = _secrets()
     assert len(hidden) >= 50, "expected the hidden tests of every problem set"
-    published = _published_lines()
+    published = _published_text()
     checked, leaked = 0, []
     for block in hidden + solutions:
         whole = _normal(block)
-        if len(whole) >= 12 and whole in text:
+        if len(whole) >= 12 and whole in text and whole not in published:
             leaked.append(whole[:120])
         for line in block.splitlines():
             line = _normal(line)
@@ -137,6 +138,32 @@ def test_the_leak_check_would_catch_a_leak(book_site, tmp_path):
     assert line in _site_text(tmp_path)
 
 
+def _widget_names(cells) -> set[str]:
+    """The names a notebook imports from pmcourse.widgets (and its modules)."""
+    names = set()
+    for cell in cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "pmcourse.widgets"
+            ):
+                names.update(alias.asname or alias.name for alias in node.names)
+    return names - {"SelfCheck"}
+
+
+def _shows_widget(source: str, names: set[str]) -> bool:
+    """Does this cell end with a call of one of these widget classes?"""
+    body = ast.parse(source).body
+    last = body[-1] if body else None
+    return (
+        isinstance(last, ast.Expr)
+        and isinstance(last.value, ast.Call)
+        and isinstance(last.value.func, ast.Name)
+        and last.value.func.id in names
+    )
+
+
 def _notebook_pages(site: Path) -> list[Path]:
     return sorted((site / "notebooks").glob("*.html"))
 
@@ -145,37 +172,33 @@ def test_simulations_are_static_with_a_link_to_run_them(book_site):
     """Does every simulation appear in its static form (settings, summary,
     chart with a text alternative) with a link to run it in JupyterLab, and
     no live-widget markup that would need a kernel?"""
-    simulations = 0
+    simulations = activities = 0
     for page in _notebook_pages(book_site.site):
         body = page.read_text(encoding="utf-8")
         assert "application/vnd.jupyter.widget-view+json" not in body, page.name
         assert "#run-in-jupyterlab" not in body, page.name
-        for block in body.split('class="pmcourse-static pmcourse-static-simulation"')[
-            1:
-        ]:
-            simulations += 1
-            block = block[: block.find('<div class="pmcourse-static ')]
+        blocks = body.split('<div class="pmcourse-static pmcourse-static-')[1:]
+        for block in blocks:
+            kind = block[: block.index('"')]
+            block = block[: block.find("</details>") if kind == "question" else None]
             assert 'class="pmcourse-run-link" href="../run_in_jupyterlab.html"' in block
-            assert re.search(
-                r'<img class="pmcourse-static-chart" [^>]*alt="Chart: ', block
-            )
-            assert "pmcourse-static-settings" in block, page.name
-    # one per simulation cell of the lessons (a cell whose code builds one)
+            if kind == "simulation":
+                simulations += 1
+                chart = r'<img class="pmcourse-static-chart" [^>]*alt="Chart: '
+                assert re.search(chart, block), page.name
+                assert "pmcourse-static-settings" in block, page.name
+            elif kind == "activity":
+                activities += 1
+    # one per lesson cell that ends by showing a simulation or an activity
     cells = 0
     for path in sorted((REPO / "notebooks").glob("[0-9]*.ipynb")):
-        for cell in nbformat.read(path, as_version=4).cells:
-            last = (
-                cell.source.strip().splitlines()[-1:]
-                if cell.cell_type == "code"
-                else []
-            )
-            if (
-                last
-                and re.match(r"^[A-Z]\w+\(", last[0])
-                and not last[0].startswith("SelfCheck")
-            ):
+        nb = nbformat.read(path, as_version=4)
+        names = _widget_names(nb.cells)
+        for cell in nb.cells:
+            if cell.cell_type == "code" and _shows_widget(cell.source, names):
                 cells += 1
-    assert simulations >= cells > 0
+    assert simulations >= 10
+    assert simulations + activities == cells
 
 
 def test_self_checks_fold_their_answers(book_site):
@@ -193,6 +216,8 @@ def test_the_site_is_self_contained_and_in_english(book_site):
         r'<(?:script|link|img|iframe)\b[^>]*(?:src|href)="(?:https?:)?//', re.I
     )
     for page in sorted(book_site.site.rglob("*.html")):
+        if page.parent.name == "_static":  # a theme's template, not a page
+            continue
         body = page.read_text(encoding="utf-8")
         assert re.search(r'<html[^>]* lang="en"', body), page
         found = external.findall(body)
