@@ -73,10 +73,11 @@ mathjax_path = "mathjax/tex-mml-chtml.js"
 html_theme = "sphinx_book_theme"
 html_title = "From engineer to project lead"
 html_static_path = [str(BOOK / "_static")]
+templates_path = [str(BOOK / "_templates")]
 html_css_files = ["pmcourse.css"]
 html_last_updated_fmt = None
 html_show_sourcelink = False
-html_copy_source = False
+html_copy_source = True  # the download button offers each page's notebook
 html_theme_options = {
     "home_page_in_toc": True,
     "show_toc_level": 2,
