@@ -468,7 +468,8 @@ def build(
         env["MPLCONFIGDIR"] = str(Path(tmp) / "matplotlib")
         env.pop("MPLBACKEND", None)
         command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(BOOK)]
-        command += ["-d", str(output / "doctrees"), "-W", "--keep-going", "-q"]
+        # -a: write every page (a template or the theme may have changed)
+        command += ["-d", str(output / "doctrees"), "-a", "-W", "--keep-going", "-q"]
         subprocess.run([*command, str(source), str(html)], check=True, env=env)
     files, size = _size(html)
     pages = len(list(html.rglob("*.html")))
