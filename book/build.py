@@ -341,6 +341,37 @@ def _write(target: Path, text: str) -> None:
     target.write_text(text, encoding="utf-8")
 
 
+def fold_self_checks(text: str) -> str:
+    """Fold away the code of self-check cells (it names the answer).
+
+    A cell that builds a ``SelfCheck`` gets MyST-NB's ``hide-input`` tag: the
+    page shows the question, and its code only on request.
+
+    Parameters
+    ----------
+    text : str
+        A notebook, as JSON text.
+
+    Returns
+    -------
+    str
+        The notebook, as JSON text (unchanged when it has no self-check).
+    """
+    notebook = json.loads(text)
+    changed = False
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code" and _source(cell).lstrip().startswith(
+            "SelfCheck("
+        ):
+            tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+            if "hide-input" not in tags:
+                tags.append("hide-input")
+                changed = True
+    return (
+        json.dumps(notebook, indent=1, ensure_ascii=False) + "\n" if changed else text
+    )
+
+
 def stage(root: Path, folder: Path) -> list[Path]:
     """Lay out the site's sources in ``folder``; return the files placed there.
 
@@ -365,7 +396,7 @@ def stage(root: Path, folder: Path) -> list[Path]:
             _sync(page, placed[-1])
     for nb in notebooks(root):
         placed.append(folder / "notebooks" / nb.path.name)
-        _sync(nb.path, placed[-1])
+        _write(placed[-1], fold_self_checks(nb.path.read_text(encoding="utf-8")))
     for exercise in exercises(root):
         for item in sorted(exercise.parent.iterdir()):
             if item.is_file() and not item.name.startswith("."):
@@ -481,9 +512,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=BUILD, help="build folder")
     parser.add_argument("--hub-url", default=None, help="the course's JupyterHub")
+    parser.add_argument("--cache", type=Path, default=None, help="execution cache")
     args = parser.parse_args(argv)
+    cache = args.cache.resolve() if args.cache else None
     try:
-        report = build(ROOT, args.output.resolve(), hub_url=args.hub_url)
+        report = build(ROOT, args.output.resolve(), hub_url=args.hub_url, cache=cache)
     except subprocess.CalledProcessError as err:
         print(f"book: Sphinx failed (exit {err.returncode})", file=sys.stderr)
         return 1

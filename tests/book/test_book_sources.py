@@ -161,3 +161,20 @@ def test_hub_link_opens_the_notebook_through_nbgitpuller(monkeypatch):
         "repo=https%3A%2F%2Fgithub.com%2Facme%2Fpmcourse.git&branch=main"
         "&urlpath=lab%2Ftree%2Fpmcourse%2Fnotebooks%2F03_scheduling.ipynb"
     )
+
+
+def test_self_check_code_is_folded_away():
+    """Is the code of a self-check cell (which names the answer) folded away,
+    and every other cell left as it was?"""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "SelfCheck('Q?', ['a', 'b'], answer=1, explanation='')"
+        ),
+        nbformat.v4.new_code_cell("TimeSplit()"),
+    ]
+    folded = nbformat.reads(book_build.fold_self_checks(nbformat.writes(nb)), 4)
+    assert folded.cells[0].metadata["tags"] == ["hide-input"]
+    assert "tags" not in folded.cells[1].metadata
+    plain = nbformat.writes(nbformat.v4.new_notebook())
+    assert book_build.fold_self_checks(plain) == plain
