@@ -207,6 +207,12 @@ def test_self_checks_fold_their_answers(book_site):
     assert body.count("pmcourse-static-question") >= 3
     assert "<summary>Show the answer</summary>" in body
     assert "<li>C. 15</li>" in body
+    # the code that names the answer is folded too
+    call = '<span class="n">SelfCheck</span><span class="p">(</span>'
+    before = body.split(call)[:-1]
+    assert before and all(
+        part.rfind("<details") > part.rfind("</details>") for part in before
+    )
 
 
 def test_the_site_is_self_contained_and_in_english(book_site):
