@@ -1,5 +1,7 @@
 """Sphinx extension of the course website: live links, offline maths.
 
+- MyST-NB's toggle of folded code is named by what it shows (WCAG 2.5.3).
+
 - Every "run this in JupyterLab" link that a simulation's static form
   carries (:data:`pmcourse.widgets.static.RUN_LINK`) becomes the page's own
   link: an nbgitpuller link that opens the lesson on the course's JupyterHub
@@ -78,11 +80,19 @@ def _run_link(app: Sphinx, pagename: str) -> str:
     return posixpath.relpath(RUN_PAGE, posixpath.dirname(pagename) or ".") + ".html"
 
 
+#: MyST-NB's folded-code toggle: its label hides the visible "Show code cell
+#: source" from its name (WCAG 2.5.3); without it, the name is what it shows.
+FOLD_TOGGLE = '<summary aria-label="Toggle hidden content">'
+
+
 def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     body = context.get("body")
-    if doctree is None or not isinstance(body, str) or RUN_LINK not in body:
+    if doctree is None or not isinstance(body, str):
+        return
+    body = context["body"] = body.replace(FOLD_TOGGLE, "<summary>")
+    if RUN_LINK not in body:
         return
     link = html.escape(_run_link(app, pagename), quote=True)
     context["body"] = body.replace(f'href="{RUN_LINK}"', f'href="{link}"')
