@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help venv lab test test-fast release bench lint typecheck format clean
+.PHONY: help venv lab test test-fast release bench lint typecheck format clean book
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -18,7 +18,7 @@ help: ## List the targets
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,dask]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dask,book]'
 	$(BIN)/python -m pmcourse.setup_lab
 	@touch $(STAMP)
 
@@ -50,6 +50,9 @@ typecheck: $(STAMP) ## mypy over src/ (settings in pyproject.toml)
 format: $(STAMP) ## ruff format and fix
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+book: $(STAMP) ## Build the course website into book/_build/html (HUB_URL=... for live links)
+	$(BIN)/python book/build.py $(if $(HUB_URL),--hub-url $(HUB_URL))
 
 clean: ## Remove the venv and generated grading folders
 	rm -rf $(VENV) grading/submitted grading/autograded grading/feedback grading/gradebook.db

@@ -41,9 +41,22 @@ def _conda_packages() -> dict[str, frozenset[str]]:
     return out
 
 
+def _conda_pip_section() -> dict[str, frozenset[str]]:
+    """The packages environment.yml installs through pip (conda-forge lacks them)."""
+    out = {}
+    for entry in _conda()["dependencies"]:
+        if isinstance(entry, dict):
+            for requirement in entry.get("pip", []):
+                if not requirement.startswith("-"):
+                    name, pins = _parse(requirement)
+                    out[name] = pins
+    return out
+
+
 def _pip_packages() -> dict[str, frozenset[str]]:
     project = _pyproject()["project"]
-    listed = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    extras = project["optional-dependencies"]
+    listed = [*project["dependencies"], *extras["test"], *extras["book"]]
     return dict(_parse(requirement) for requirement in listed)
 
 
@@ -59,13 +72,15 @@ def test_environment_uses_conda_forge_only():
 
 
 def test_conda_and_pip_list_the_same_packages_with_the_same_pins():
-    """Do environment.yml and pyproject.toml (dependencies and the test extra)
-    name the same packages with the same version pins?"""
+    """Do environment.yml and pyproject.toml (dependencies, the test and book
+    extras) name the same packages with the same version pins?"""
     conda = _conda_packages()
     conda.pop("pip", None)
     python = conda.pop("python", None)
     assert python is not None, "environment.yml should pin python"
-    assert conda == _pip_packages()
+    through_pip = _conda_pip_section()
+    assert not set(conda) & set(through_pip), "listed for conda and for pip"
+    assert conda | through_pip == _pip_packages()
 
 
 def test_python_versions_agree():

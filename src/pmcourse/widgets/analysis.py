@@ -433,7 +433,7 @@ class BacklogPrioritiser(Simulation):
             move = int(r.compare_rank) - int(r.rank)
             shift = "=" if move == 0 else f"{'↑' if move > 0 else '↓'}{abs(move)}"
             title = html.escape(str(getattr(r, "title", "")))
-            faded = "" if r.in_release else ' style="color: #777;"'
+            faded = "" if r.in_release else ' style="color: #666;"'
             rows.append(
                 f"<tr{faded}><td>{r.rank}</td><td>{html.escape(str(r.id))}</td>"
                 f"<td>{title}</td><td>{html.escape(str(r.moscow))}</td>"

@@ -160,6 +160,10 @@ class Displayable:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
+        from pmcourse.widgets import static  # the course website's static form
+
+        if static.enabled():
+            return static.display_static(self)
         display(self.widget)
 
 
