@@ -381,6 +381,7 @@ class CapstoneDashboard(Displayable):
             ("CPI / SPI", f"{r['cpi']:.2f} / {r['spi']:.2f}"),
             ("BAC / EAC", f"{_money(r['bac'])} / {_money(r['eac'])}"),
             ("Contingency left", _money(r["contingency_left"])),
+            ("Overtime", f"level {r['overtime']} (+{10 * r['overtime']} % hours)"),
             ("Scope delivered", f"{100 * r['scope_done']:.0f} % of the planned value"),
             ("Open defects", f"{r['defects_open']:.1f} (quality {r['quality']:.0f})"),
             (
