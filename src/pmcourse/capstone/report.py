@@ -246,7 +246,8 @@ def separating(runs: list[Run]) -> list[dict[str, Any]]:
     >>> separating([])
     []
     """
-    valid = sorted((r for r in runs if r.debrief), key=lambda r: -r.debrief["overall"])
+    scored = [(r, r.debrief) for r in runs if r.debrief]
+    valid = [r for r, _ in sorted(scored, key=lambda pair: -pair[1]["overall"])]
     if len(valid) < 2:
         return []
     k = max(1, len(valid) // 4)
@@ -266,7 +267,7 @@ def separating(runs: list[Run]) -> list[dict[str, Any]]:
                 "z": (b - o) / spread,
             }
         )
-    rows.sort(key=lambda r: -abs(r["z"]))
+    rows.sort(key=lambda r: -abs(float(r["z"])))  # type: ignore[arg-type]
     return rows
 
 
@@ -289,7 +290,7 @@ def _distribution(valid: list[Run]) -> str:
     fig, axes = new_panels(len(SCORES), 16.0, 2.8, pyplot=False)
     parts = []
     for ax, name in zip(axes, SCORES, strict=True):
-        values = [r.debrief[name] for r in valid]
+        values = [r.debrief[name] for r in valid if r.debrief]
         ax.hist(values, bins=range(0, 105, 10), color="#0072B2")
         style_axes(ax, title=name, xlabel="score (0-100)", grid="y")
         parts.append(

@@ -219,8 +219,8 @@ def refresh_progress(
     matplotlib.axes.Axes
     """
     acts = list(report["activities"])
-    plans = [p for p in ax.patches if p.get_gid() == "plan"]
-    dones = [p for p in ax.patches if p.get_gid() == "done"]
+    plans: list[Any] = [p for p in ax.patches if p.get_gid() == "plan"]
+    dones: list[Any] = [p for p in ax.patches if p.get_gid() == "done"]
     for a, plan, done in zip(acts, plans, dones, strict=True):
         start, finish = a["planned_start"], a["planned_finish"]
         width = max(finish - start, 0.1)

@@ -406,7 +406,8 @@ class CapstoneDashboard(Displayable):
     def draw(self) -> None:
         """Redraw the three charts (S-curves, Gantt, people) and their caption."""
         r = self.result
-        self.charts.update()
+        if self.charts is not None:
+            self.charts.update()
         self.caption.value = (
             f"<i>Charts, week {r['week']}: left, planned value, earned value and "
             f"actual cost to date (CPI {r['cpi']:.2f}, SPI {r['spi']:.2f}); middle, "
