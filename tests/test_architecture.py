@@ -21,7 +21,15 @@ SRC = Path(pmcourse.__file__).parent
 #: the course's topics: the domain, pure code, one package each
 TOPICS = ("schedule", "cost", "evm", "risk", "agile", "analysis", "stakeholders")
 #: the layers built on the domain, and the tooling around it
-PRESENTATION = ("plots", "widgets", "capm", "datasets", "formats", "reference")
+PRESENTATION = (
+    "plots",
+    "widgets",
+    "capm",
+    "datasets",
+    "formats",
+    "reference",
+    "capstone",  # the game that pulls every topic together
+)
 TOOLING = ("cli", "release", "setup_lab", "grading", "variants", "progress")
 #: the only modules allowed at the top of the package
 TOP_MODULES = {"__init__", "cli", "release", "setup_lab"}

@@ -91,6 +91,10 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("assignment", help="assignment name, e.g. ps03_scheduling")
         return p
 
+    from pmcourse.capstone.report import add_cli as add_capstone_cli
+
+    add_capstone_cli(sub)  # pmcourse capstone report ASSIGNMENT (issue 19)
+
     p = command(
         "release",
         "generate the student version (and release it to the exchange)",
@@ -608,6 +612,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return progress_main(rest[1:])
     args = _parser().parse_args(argv)
     try:
+        if args.command == "capstone":  # issue 19: the capstone's class report
+            from pmcourse.capstone.report import run_cli
+
+            return run_cli(args, find_course(args.course))
         return _run(args)
     except (ValueError, NbgraderError) as err:
         print(f"error: {err}", file=sys.stderr)
