@@ -22,11 +22,12 @@ import base64
 import html
 import os
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from pmcourse.widgets.base import Displayable, Simulation
+if TYPE_CHECKING:  # base imports this module in its display hook
+    from pmcourse.widgets.base import Displayable
 
 __all__ = [
     "ENVIRONMENT_VARIABLE",
@@ -295,7 +296,8 @@ def chart_alt(app: Displayable) -> str:
 
 
 def _kind(app: Displayable) -> str:
-    if isinstance(app, Simulation):
+    # by class name: importing base here would close an import cycle
+    if any(cls.__name__ == "Simulation" for cls in type(app).__mro__):
         return "simulation"
     if hasattr(app, "explanation") and hasattr(app, "options"):
         return "question"
