@@ -51,6 +51,10 @@ class CriticalPathExplorer(Simulation):
         One slider per task id.
     result : DataFrame
         The latest ``cpm`` result.
+    critical_paths : list of list of str
+        The latest critical chains, from
+        :func:`pmcourse.schedule.critical_paths` (one per line in the summary,
+        numbered on the Gantt chart's bars).
     plan : DataFrame
         The ``cpm`` result of the durations as given (the baseline).
 
@@ -101,6 +105,7 @@ class CriticalPathExplorer(Simulation):
         self._planned = dict(
             zip(self.ids, table["duration"].astype(float).tolist(), strict=True)
         )
+        self.critical_paths: list[list[str]] = []
         self.reset_button = widgets.Button(
             description="Back to the plan",
             icon="undo",
@@ -122,7 +127,7 @@ class CriticalPathExplorer(Simulation):
         for tid, planned in self._planned.items():
             top = self.max_duration or max(10.0, 2 * planned)
             name = self.names.get(tid, "")
-            label = f"{tid} {name}" if len(name) <= 25 else f"{tid} {name[:24]}…"
+            label = f"{tid} {name}".strip()  # whole: no cut-off names
             kwargs = {
                 "value": planned,
                 "min": 0,
@@ -130,8 +135,8 @@ class CriticalPathExplorer(Simulation):
                 "description": label,
                 "tooltip": f"{tid}: {name}" if name else tid,
                 "continuous_update": False,
-                "layout": widgets.Layout(width="450px"),
-                "style": {"description_width": "220px"},
+                "layout": widgets.Layout(width="490px"),
+                "style": {"description_width": "270px"},
             }
             if whole:
                 kwargs["value"], kwargs["max"] = int(planned), int(np.ceil(top))
@@ -150,14 +155,23 @@ class CriticalPathExplorer(Simulation):
         """
         table = self.tasks.copy()
         table["duration"] = [float(self.controls[tid].value) for tid in self.ids]
-        return sched.cpm(table)
+        result = sched.cpm(table)
+        self.critical_paths = sched.critical_paths(table)
+        return result
 
     def draw(self) -> None:
         """Draw the Gantt chart of the latest result."""
+        paths = self.critical_paths
         if self.ax.get_gid() == "gantt":
-            refresh_gantt(self.ax, self.result, deadline=self.deadline)
+            refresh_gantt(self.ax, self.result, deadline=self.deadline, paths=paths)
         else:
-            gantt(self.result, ax=self.ax, deadline=self.deadline, names=self.names)
+            gantt(
+                self.result,
+                ax=self.ax,
+                deadline=self.deadline,
+                names=self.names,
+                paths=paths,
+            )
         critical = tuple(self.result["critical"].tolist())
         if critical != getattr(self, "_drawn_critical", None):
             self.redraw_all()  # the bold row labels of critical tasks changed
@@ -190,9 +204,7 @@ class CriticalPathExplorer(Simulation):
     @property
     def critical_path(self) -> list[str]:
         """The critical tasks of the latest result, in order of early start."""
-        crit = self.result[self.result["critical"]]
-        order = np.lexsort((np.arange(len(crit)), crit["es"].to_numpy()))
-        return [str(crit.index[i]) for i in order]
+        return sched.critical_path(self.result)
 
     def describe(self) -> str:
         """Return the finish, its change from the plan, and the critical path.
@@ -218,8 +230,14 @@ class CriticalPathExplorer(Simulation):
                 if gap >= 0
                 else f"<b>missed by {_days(-gap)}</b>"
             )
-        path = " → ".join(html.escape(t) for t in self.critical_path)
-        return f"{text}<br><b>Critical path:</b> {path}"
+        chains = [" → ".join(html.escape(t) for t in p) for p in self.critical_paths]
+        if len(chains) == 1:
+            return f"{text}<br><b>Critical path:</b> {chains[0]}"
+        lines = "".join(f"<li>path {k}: {c}</li>" for k, c in enumerate(chains, 1))
+        return (
+            f"{text}<br><b>{len(chains)} critical paths</b> (a delay on any of "
+            f"them delays the finish):<ol style='margin: 0'>{lines}</ol>"
+        )
 
     def reset(self) -> None:
         """Set every slider back to the planned duration and update once."""
@@ -234,13 +252,15 @@ class CriticalPathExplorer(Simulation):
             The explorer as one widget.
         """
         sliders = list(self.controls.values())
-        half = (len(sliders) + 1) // 2
         legend = widgets.HTML(
             "<b>Durations (working days).</b> Release a handle to recompute; "
             "critical activities have orange-red handles."
         )
-        columns = widgets.HBox(
-            [widgets.VBox(sliders[:half]), widgets.VBox(sliders[half:])]
+        columns = widgets.GridBox(  # two columns, one where the page is narrow
+            sliders,
+            layout=widgets.Layout(
+                grid_template_columns="repeat(auto-fill, minmax(490px, 1fr))"
+            ),
         )
         return widgets.VBox(
             [legend, columns, self.reset_button, self.summary, self.message, self.image]
