@@ -36,6 +36,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from pmcourse.plots.alt import alt_text
 from pmcourse.plots.style import course_style, new_figure
 
 __all__ = ["Displayable", "Simulation", "drawing_order", "left_title", "slider"]
@@ -327,6 +328,9 @@ class Simulation(Displayable):
             self.draw()
             self.summary.value = self.describe()
             self.image.value = self.render_png()
+            # the chart's text alternative: the <img>'s title, read by screen
+            # readers (ipywidgets' Image has no alt)
+            self.image.tooltip = alt_text(self.figure)
         except Exception as exc:  # the same for a drawing problem
             self._show_error(f"the chart could not be drawn ({exc!r})")
             return
