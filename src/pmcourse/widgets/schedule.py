@@ -172,19 +172,24 @@ class CriticalPathExplorer(Simulation):
                 names=self.names,
                 paths=paths,
             )
-        critical = tuple(self.result["critical"].tolist())
-        if critical != getattr(self, "_drawn_critical", None):
-            self.redraw_all()  # the bold row labels of critical tasks changed
-            self._drawn_critical = critical
+        # the time axis is drawn in steps of 10 days, so that most updates keep
+        # it (and the bold row labels) in the cached background
+        left, right = self.ax.get_xlim()
+        self.ax.set_xlim(left, 10 * np.ceil(right / 10))
+        static = (tuple(self.result["critical"].tolist()), self.ax.get_xlim())
+        if static != getattr(self, "_drawn_static", None):
+            self.redraw_all()  # bold labels of critical tasks or the time axis
+            self._drawn_static = static
         for tid, critical in self.result["critical"].items():
             self.controls[str(tid)].style.handle_color = (
                 COLORS["critical"] if critical else None
             )
 
     def dynamic_artists(self) -> list[Artist]:
-        """Return what moves on an update: bars, lines, labels, time axis, title.
+        """Return what moves on an update: bars, lines, labels, title.
 
-        The task names, the legend and the frame stay in the cached background.
+        The task names, the time axis, the legend and the frame stay in the
+        cached background (:meth:`draw` asks for a new one when they change).
 
         Returns
         -------
@@ -192,7 +197,7 @@ class CriticalPathExplorer(Simulation):
             In drawing order.
         """
         ax = self.ax
-        moving = [ax.xaxis, *ax.patches, *ax.lines, *ax.texts, *ax.spines.values()]
+        moving = [*ax.patches, *ax.lines, *ax.texts, *ax.spines.values()]
         moving.append(left_title(ax))  # where set_title(loc="left") puts it
         return drawing_order(moving)
 
