@@ -12,7 +12,7 @@ from pmcourse.widgets.base import Simulation
 from pmcourse.widgets.cost import CertificationROI, ReserveSizer
 from pmcourse.widgets.crashing import TimeCostTradeoff
 from pmcourse.widgets.earned_value import StatusDashboard
-from pmcourse.widgets.leadership import TimeSplit
+from pmcourse.widgets.leadership import LeadWeek, TimeSplit
 from pmcourse.widgets.lifecycle import LifeCycleChooser
 from pmcourse.widgets.quiz import SelfCheck
 from pmcourse.widgets.risk import ScheduleRiskSimulator
@@ -26,6 +26,7 @@ __all__ = [
     "ChannelsGrowth",
     "CriticalPathExplorer",
     "KanbanBoard",
+    "LeadWeek",
     "LifeCycleChooser",
     "PowerInterestGrid",
     "ReserveSizer",
