@@ -108,12 +108,14 @@ def test_word_count(path):
 def test_has_a_simulation(path):
     """Does the lesson display at least one simulation from pmcourse.widgets?"""
     setup = _source(_cells(path)[1])
-    imported = re.findall(r"from pmcourse\.widgets(?:\.\w+)? import ([^\n]+)", setup)
+    imported = re.findall(
+        r"from pmcourse\.widgets(?:\.\w+)? import (\([^)]*\)|[^\n]+)", setup
+    )
     names = {
-        n.strip(" ()")
+        n.strip(" ()\n")
         for line in imported
         for n in line.split(",")
-        if n.strip(" ()") and n.strip(" ()") != "SelfCheck"
+        if n.strip(" ()\n") and n.strip(" ()\n") != "SelfCheck"
     }
     assert names, "import a simulation class from pmcourse.widgets in the setup cell"
     code = "\n".join(_source(c) for c in _cells(path)[2:] if c["cell_type"] == "code")

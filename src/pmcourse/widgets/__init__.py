@@ -17,7 +17,11 @@ from pmcourse.widgets.lifecycle import LifeCycleChooser
 from pmcourse.widgets.quiz import SelfCheck
 from pmcourse.widgets.risk import ScheduleRiskSimulator
 from pmcourse.widgets.schedule import CriticalPathExplorer
-from pmcourse.widgets.stakeholders import ChannelsGrowth, PowerInterestGrid
+from pmcourse.widgets.stakeholders import (
+    ChannelsGrowth,
+    PowerInterestGrid,
+    StakeholderEngagement,
+)
 
 __all__ = [
     "AgileVsWaterfall",
@@ -33,6 +37,7 @@ __all__ = [
     "ScheduleRiskSimulator",
     "SelfCheck",
     "Simulation",
+    "StakeholderEngagement",
     "StatusDashboard",
     "TimeCostTradeoff",
     "TimeSplit",
