@@ -391,8 +391,22 @@ CASES: list[Case] = [
 ]
 
 
+def _lead_week():
+    from pmcourse.widgets import LeadWeek
+
+    return LeadWeek()
+
+
+def _stakeholder_engagement():
+    from pmcourse import datasets
+    from pmcourse.widgets import StakeholderEngagement
+
+    return StakeholderEngagement(datasets.load("stakeholder_register"))
+
+
 SIMULATIONS: list[tuple[str, Callable[[], Any]]] = [
     ("00 TimeSplit", _time_split),
+    ("00 LeadWeek", _lead_week),
     ("01 LifeCycleChooser", _life_cycle_chooser),
     ("02 ReserveSizer", _reserve_sizer),
     ("02 CertificationROI", _certification_roi),
@@ -404,6 +418,7 @@ SIMULATIONS: list[tuple[str, Callable[[], Any]]] = [
     ("06 KanbanBoard", _kanban_board),
     ("07 ChannelsGrowth", _channels_growth),
     ("07 PowerInterestGrid", _power_interest_grid),
+    ("07 StakeholderEngagement", _stakeholder_engagement),
     ("08 BacklogPrioritiser", _backlog_prioritiser),
 ]
 
