@@ -100,7 +100,7 @@ def left_title(ax: Axes) -> Artist:
 
     Used in: every simulation's ``dynamic_artists``.
     """
-    return ax._left_title
+    return ax._left_title  # type: ignore[attr-defined]
 
 
 def drawing_order(artists: Iterable[Artist]) -> list[Artist]:
