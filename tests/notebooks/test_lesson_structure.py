@@ -108,12 +108,14 @@ def test_word_count(path):
 def test_has_a_simulation(path):
     """Does the lesson display at least one simulation from pmcourse.widgets?"""
     setup = _source(_cells(path)[1])
-    imported = re.findall(r"from pmcourse\.widgets(?:\.\w+)? import ([^\n]+)", setup)
+    imported = re.findall(
+        r"from pmcourse\.widgets(?:\.\w+)? import (\([^)]*\)|[^\n]+)", setup
+    )
     names = {
-        n.strip(" ()")
+        n.strip(" ()\n")
         for line in imported
         for n in line.split(",")
-        if n.strip(" ()") and n.strip(" ()") != "SelfCheck"
+        if n.strip(" ()\n") and n.strip(" ()\n") != "SelfCheck"
     }
     assert names, "import a simulation class from pmcourse.widgets in the setup cell"
     code = "\n".join(_source(c) for c in _cells(path)[2:] if c["cell_type"] == "code")
@@ -157,3 +159,68 @@ def test_dollar_signs_are_not_typeset_as_maths(path):
     for k, text in markdown_sources(path):
         bare = bare_dollars(text)
         assert not bare, f"cell {k}: write a dollar sign as \\\\$ in {bare[0]!r}"
+
+
+#: parts of lessons that go beyond the CAPM exam outline: a word that is only
+#: in that part, by lesson (issue 18: a part-time learner paces by these)
+BEYOND_OUTLINE = {
+    "02": ["MMRE"],
+    "03": ["optimal_schedule"],
+    "06": ["read_jira_csv"],
+}
+OPTIONAL_MARK = re.compile(
+    r"^> \*\*Optional depth\*\* \(beyond the CAPM outline\): \S", re.M
+)
+
+
+def _sections(path: Path) -> list[str]:
+    """Return the lesson's Markdown split at its '## ' headings."""
+    text = "\n".join(_source(c) for c in _cells(path) if c["cell_type"] == "markdown")
+    return re.split(r"^## ", text, flags=re.M)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_id)
+def test_optional_depth_is_marked(path):
+    """Does every part beyond the CAPM outline open with the one 'Optional depth'
+    box, before its first mention, and is every such box in the one form?"""
+    number = _number(path)
+    markdown = "\n".join(
+        _source(c) for c in _cells(path) if c["cell_type"] == "markdown"
+    )
+    for word in BEYOND_OUTLINE.get(number, []):
+        section = next((s for s in _sections(path) if word in s), None)
+        if section is None:  # the word is only in code: check the markdown before
+            first = next(k for k, c in enumerate(_cells(path)) if word in _source(c))
+            before = [
+                _source(c) for c in _cells(path)[:first] if c["cell_type"] == "markdown"
+            ]
+            section = re.split(r"^## ", "\n".join(before), flags=re.M)[-1]
+            position = len(section)
+        else:
+            position = section.index(word)
+        mark = OPTIONAL_MARK.search(section)
+        assert mark and mark.start() < position, (
+            f"lesson {number}: the part about {word} goes beyond the CAPM outline "
+            "and must open with '> **Optional depth** (beyond the CAPM outline): ...'"
+        )
+    loose = [
+        line
+        for line in markdown.splitlines()
+        if "optional depth" in line.lower()
+        and line.startswith(">")
+        and not OPTIONAL_MARK.match(line)
+    ]
+    assert not loose, f"optional boxes not in the one form: {loose}"
+    if number not in BEYOND_OUTLINE:
+        assert not OPTIONAL_MARK.search(markdown), (
+            f"lesson {number} marks a part optional: add it to BEYOND_OUTLINE"
+        )
+
+
+def test_course_map_names_the_optional_parts():
+    """Does lesson 00's course map say which lessons have optional depth?"""
+    start = next(p for p in LESSONS if _number(p) == "00")
+    course_map = next(s for s in _sections(start) if s.startswith("4. Course map"))
+    assert "**Optional depth**" in course_map
+    for number in BEYOND_OUTLINE:
+        assert f"lesson {number}" in course_map, number

@@ -121,6 +121,37 @@ def test_lesson_executes(path, kernel_env):
         and not any("image/png" in out.get("data", {}) for out in cell.outputs)
     ]
     assert not blank, f"chart cells {blank} of {_rel(path)} showed no figure"
+    images, described = _count_alt_text(nb)
+    assert described == images, (
+        f"{images - described} of {images} figures of {_rel(path)} have no alt text"
+    )
+
+
+def _count_alt_text(nb) -> tuple[int, int]:
+    """Return (image outputs, those with alt text in metadata, html and plain)."""
+    images = described = 0
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = out.get("data", {})
+            if "image/png" not in data:
+                continue
+            images += 1
+            alt = out.get("metadata", {}).get("image/png", {}).get("alt", "")
+            page = data.get("text/html", "")
+            if alt.strip() and 'alt="' in page and data.get("text/plain") == alt:
+                described += 1
+    return images, described
+
+
+def test_alt_text_counter():
+    """Does the alt-text count tell a described figure from a bare one?"""
+    from pmcourse.plots import figure_bundle, gantt
+
+    data, meta = figure_bundle(gantt([{"id": "A", "duration": 1, "predecessors": ""}]))
+    described = nbformat.v4.new_output("display_data", data=data, metadata=meta)
+    bare = nbformat.v4.new_output("display_data", data={"image/png": data["image/png"]})
+    cell = nbformat.v4.new_code_cell(outputs=[described, bare])
+    assert _count_alt_text(nbformat.v4.new_notebook(cells=[cell])) == (2, 1)
 
 
 def _markdown(path: Path) -> str:

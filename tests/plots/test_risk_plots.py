@@ -47,7 +47,7 @@ def test_heat_map_puts_each_risk_in_its_cell():
     assert {g: t.get_text() for g, t in texts.items()} == {
         "risks:3,4": "R1",
         "risks:1,1": "R2",
-        "risks:2,2": "O1\nR3",
+        "risks:2,2": "+O1\nR3",  # an opportunity has a "+" before its id
     }
     assert texts["risks:3,4"].get_fontstyle() == "normal"
     cells = {p.get_gid(): p for p in ax.patches}

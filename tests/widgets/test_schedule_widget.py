@@ -150,3 +150,50 @@ def test_fast_render_matches_a_full_redraw(app):
     assert fast.shape == full.shape
     differ = (abs(fast - full).max(axis=2) > 40).mean()
     assert differ < 0.002, f"{differ:.2%} of pixels differ"
+
+
+def _path_labels(ax):
+    return {
+        t.get_gid()[len("float_label:") :]: t.get_text()
+        for t in ax.texts
+        if (t.get_gid() or "").startswith("float_label:") and t.get_text()
+    }
+
+
+def test_two_critical_paths_are_listed_as_paths(app):
+    """With D = 10, are both chains listed on their own lines, with no B -> C link?"""
+    app.controls["D"].value = 10
+    assert app.critical_paths == [list("ABFGHKL"), list("ACDEKL")]
+    summary = app.summary.value
+    assert "2 critical paths" in summary
+    assert "<li>path 1: A → B → F → G → H → K → L</li>" in summary
+    assert "<li>path 2: A → C → D → E → K → L</li>" in summary
+    assert "B → C" not in summary
+    # the Gantt numbers each critical bar with its paths; all are hatched
+    labels = _path_labels(app.ax)
+    assert labels["A"] == "paths 1, 2" and labels["K"] == "paths 1, 2"
+    assert labels["B"] == "path 1" and labels["D"] == "path 2"
+    spans = bar_spans(app.ax)
+    assert spans.loc[list("ABCDEFGHKL"), "hatched"].all()
+    assert not spans.loc[["I", "J"], "hatched"].any()
+
+
+def test_three_critical_paths_and_back_to_one(app):
+    """D = 10 and I = 9 give three paths; the plan again gives one, no numbers."""
+    app.set_values(D=10, I=9)
+    assert len(app.critical_paths) == 3
+    assert list("ACIJKL") in app.critical_paths
+    assert "3 critical paths" in app.summary.value
+    assert _path_labels(app.ax)["J"] == "path 3"
+    assert _path_labels(app.ax)["K"] == "paths 1, 2, 3"
+    app.reset()
+    assert app.critical_paths == [PLAN_PATH]
+    assert "<b>Critical path:</b> A → C → D → E → K → L" in app.summary.value
+    assert "path" not in " ".join(_path_labels(app.ax).values())
+
+
+def test_slider_labels_are_whole(app):
+    """Does every slider carry its task's full name (no cut-off labels)?"""
+    names = datasets.load("product_launch").set_index("id")["name"]
+    for tid, control in app.controls.items():
+        assert control.description == f"{tid} {names[tid]}"

@@ -5,6 +5,14 @@ Importing this package changes no matplotlib setting. See
 for the Gantt chart and network diagram.
 """
 
+from pmcourse.plots.alt import (
+    alt_text,
+    describe_axes,
+    enable_alt_text,
+    figure_bundle,
+    set_alt_text,
+    show,
+)
 from pmcourse.plots.schedule import bar_spans, gantt, network_diagram, refresh_gantt
 from pmcourse.plots.style import (
     COLORS,
@@ -18,6 +26,12 @@ from pmcourse.plots.style import (
 __all__ = [
     "COLORS",
     "OKABE_ITO",
+    "alt_text",
+    "describe_axes",
+    "enable_alt_text",
+    "figure_bundle",
+    "set_alt_text",
+    "show",
     "bar_spans",
     "course_style",
     "gantt",

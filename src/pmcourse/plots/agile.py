@@ -87,6 +87,26 @@ def _mark_percentiles(
         )
 
 
+def _ideal_to_the_end(
+    sprints: np.ndarray, ideal: pd.Series, target: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Extend the ideal line to the planned sprint where it reaches its target.
+
+    A table with fewer sprints of data than planned stops the ideal line
+    short; the plan still ends where the line reaches zero (burndown) or the
+    starting scope (burnup), read from its slope.
+    """
+    x = np.asarray(sprints, dtype=float)
+    y = np.asarray(ideal, dtype=float)
+    if len(y) < 2 or y[1] == y[0] or abs(y[-1] - target) < 1e-9:
+        return x, y
+    slope = (y[1] - y[0]) / (x[1] - x[0])
+    end = x[0] + (target - y[0]) / slope
+    if end <= x[-1]:
+        return x, y
+    return np.append(x, end), np.append(y, target)
+
+
 def burn_chart(
     table: pd.DataFrame, ax: Axes | None = None, *, title: str | None = None
 ) -> Axes:
@@ -167,16 +187,19 @@ def burn_chart(
             )
             gap = table["scope"].iloc[-1] - table["done"].iloc[-1]
             default = f"{gap:g} of {table['scope'].iloc[-1]:g} points still to do"
+        target = 0.0 if "remaining" in table.columns else float(table["scope"].iloc[0])
+        ideal_x, ideal_y = _ideal_to_the_end(sprints, table["ideal"], target)
         ax.plot(
-            sprints,
-            table["ideal"],
+            ideal_x,
+            ideal_y,
             gid="ideal",
             color=COLORS["float"],
             linestyle=LINESTYLES["float"],
             linewidth=1.2,
             label="ideal (plan)",
         )
-        ax.set_xticks(sprints)
+        last = int(np.ceil(max(sprints[-1], ideal_x[-1]) - 1e-6))
+        ax.set_xticks(np.arange(sprints[0], last + 1))
         ax.set_ylim(bottom=0)
         ax.legend(loc="best")
     set_title(ax, title or default)

@@ -193,6 +193,17 @@ def _create(ax: Axes, n: int) -> None:
                 label="release capacity",
             )
         )
+        # bars past the capacity are pale *and* outlined with dashes: the key
+        # shows that look, so the pale colours match a legend entry
+        handles.append(
+            Patch(
+                facecolor=COLORS["muted"],
+                alpha=_FADED,
+                edgecolor=COLORS["text"],
+                linestyle="--",
+                label="past the capacity",
+            )
+        )
         ax.legend(
             handles=handles,
             loc="upper right",
@@ -229,14 +240,14 @@ def _refresh(
         bar.set_width(float(row["job_size"]))
         bar.set_facecolor(color)
         bar.set_hatch(hatch)
-        bar.set_edgecolor(COLORS["face"])
+        bar.set_edgecolor(COLORS["face"] if inside else COLORS["text"])
+        bar.set_linestyle("-" if inside else "--")
         bar.set_alpha(1.0 if inside else _FADED)
         bar.set_gid(f"item:{row['id']}")
         left, right = _labels(row, compare, titles)
         names[i].set_text(left)
         names[i].set_color(COLORS["text"] if inside else COLORS["muted"])
         scores[i].set_text(right)
-        scores[i].set_position((float(row["finish"]) + 0.4, i))
     line = ax.lines[0]
     line.set_visible(capacity is not None)
     if capacity is not None:
@@ -244,6 +255,13 @@ def _refresh(
     top = max(finish, capacity or 0.0)
     # rounded up to tens, so small changes keep the axis (widgets cache it)
     ax.set_xlim(0, 10 * np.ceil((top * 1.12 + 3) / 10))
+    per_char = _char_width(ax)
+    for i, row in ranked.iterrows():
+        x = float(row["finish"]) + 0.4
+        width = per_char * len(scores[i].get_text())
+        if capacity is not None and x - 0.3 <= capacity <= x + width:
+            x = capacity + 0.6  # never write a score across the capacity line
+        scores[i].set_position((x, i))
     if title is None:
         fits = int((ranked["finish"] <= capacity).sum()) if capacity is not None else n
         title = (
@@ -252,6 +270,13 @@ def _refresh(
             else f"The backlog takes {finish:g} points in this order"
         )
     set_title(ax, title)
+
+
+def _char_width(ax: Axes, fontsize: float = 8.5) -> float:
+    """Return the width of one label character in data units (an estimate)."""
+    left, right = ax.get_xlim()
+    inches = ax.get_position().width * ax.figure.get_figwidth()
+    return (right - left) * (0.62 * fontsize / 72) / max(inches, 1e-6)
 
 
 def sequence_bars(ax: Axes) -> pd.DataFrame:

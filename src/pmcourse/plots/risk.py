@@ -68,7 +68,7 @@ def heat_map(
     Cells are coloured *and* hatched by band (low: green, plain; medium:
     yellow, dotted; high: orange-red, hatched), from
     :func:`pmcourse.risk.probability_impact_matrix`. Opportunities are
-    written in italics.
+    written with a "+" before their id, and in italics.
 
     Parameters
     ----------
@@ -141,7 +141,12 @@ def heat_map(
                 (scored["p_rating"] == cell.p_rating)
                 & (scored["i_rating"] == cell.i_rating)
             ]
-            ids = [str(i) for i in here["id"]]
+            # an opportunity is marked by a "+" before its id as well as by
+            # italics (meaning is never carried by a type style alone)
+            ids = [
+                f"+{i}" if kind == "opportunity" else str(i)
+                for i, kind in zip(here["id"], kinds[here.index], strict=True)
+            ]
             opportunity = bool(len(here)) and (kinds[here.index] == "opportunity").all()
             ax.text(
                 cell.i_rating,
@@ -166,6 +171,13 @@ def heat_map(
                     facecolor=face, hatch=hatch, edgecolor=COLORS["muted"], label=name
                 )
                 for name, (face, hatch) in _BAND_STYLE.items()
+            ]
+            + [
+                Patch(
+                    facecolor="none",
+                    edgecolor="none",
+                    label="+ before an id:\nan opportunity",
+                )
             ],
             loc="upper left",
             bbox_to_anchor=(1.01, 1.0),

@@ -19,6 +19,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from pmcourse.plots.parts import critical_patch, split_histogram
 from pmcourse.plots.style import (
@@ -156,8 +157,11 @@ def finish_histogram(
         for gid, (color, style, width, _) in styles.items():
             ax.axvline(e[0], color=color, linestyle=style, linewidth=width, gid=gid)
         ax.set_xlim(e[0], e[-1])
-        ax.set_yticks([])
-        ax.spines["left"].set_visible(False)
+        # the bars are shares of the runs: say how large, as percentages
+        ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
+        ax.grid(axis="y", color=COLORS["grid"], linewidth=0.6)
+        ax.set_axisbelow(True)
         ax.legend(
             handles=[
                 Patch(facecolor=COLORS["normal"], label="on time"),

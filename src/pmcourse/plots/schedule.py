@@ -12,11 +12,12 @@ Used in: lesson 03, scheduling.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
@@ -24,6 +25,7 @@ from matplotlib.patches import Patch, Rectangle
 from pmcourse import schedule as sched
 from pmcourse.core.checks import as_frame
 from pmcourse.core.format import days
+from pmcourse.plots.alt import set_alt_text
 from pmcourse.plots.parts import critical_patch
 from pmcourse.plots.parts import number_text as _fmt
 from pmcourse.plots.schedule_network import network_diagram
@@ -43,13 +45,18 @@ __all__ = ["bar_spans", "gantt", "network_diagram", "refresh_gantt"]
 _SCHEDULE_COLUMNS = ("es", "ef", "ls", "lf", "total_float", "critical")
 
 
+def _is_schedule(obj: Any) -> bool:
+    """Return whether ``obj`` is a cpm result rather than a task table."""
+    return isinstance(obj, pd.DataFrame) and all(
+        c in obj.columns for c in _SCHEDULE_COLUMNS
+    )
+
+
 def _split_input(
     schedule_or_tasks: Any,
 ) -> tuple[pd.DataFrame, dict[str, str]]:
     """Return a cpm schedule and a mapping id -> name from either kind of input."""
-    if isinstance(schedule_or_tasks, pd.DataFrame) and all(
-        c in schedule_or_tasks.columns for c in _SCHEDULE_COLUMNS
-    ):
+    if _is_schedule(schedule_or_tasks):
         table = result = schedule_or_tasks
     else:
         table = as_frame(schedule_or_tasks)
@@ -73,6 +80,7 @@ def gantt(
     names: Mapping[str, str] | None = None,
     title: str | None = None,
     show_float: bool = True,
+    paths: Sequence[Sequence[str]] | None = None,
 ) -> Axes:
     """Draw a Gantt chart that picks out the critical path and shows float.
 
@@ -97,6 +105,11 @@ def gantt(
         The default title states the finish and its distance to the deadline.
     show_float : bool
         Draw the total float outlines and their labels.
+    paths : sequence of sequence of str, optional
+        The critical paths (:func:`pmcourse.schedule.critical_paths`). When
+        there are two or more, each critical bar is labelled with the numbers
+        of the paths it lies on ("paths 1, 2"). By default they are computed
+        when a task table is given.
 
     Returns
     -------
@@ -126,6 +139,8 @@ def gantt(
     Used in: lesson 03, scheduling.
     """
     result, table_names = _split_input(schedule_or_tasks)
+    if paths is None and not _is_schedule(schedule_or_tasks):
+        paths = sched.critical_paths(schedule_or_tasks)
     if names is not None:
         table_names = {**table_names, **{str(k): str(v) for k, v in names.items()}}
     deadline = _check_deadline(deadline)
@@ -184,7 +199,7 @@ def gantt(
         ]
         ax.set_yticks(y, labels)
         ax.set_ylim(n - 0.4, -0.6)
-        handles = [
+        handles: list[Artist] = [
             critical_patch("critical (no float)", edgecolor=COLORS["text"]),
             Patch(facecolor=COLORS["normal"], label="not critical"),
         ]
@@ -226,7 +241,7 @@ def gantt(
             columnspacing=1.4,
         )
         ax.set_gid("gantt")
-        refresh_gantt(ax, result, deadline=deadline, title=title)
+        refresh_gantt(ax, result, deadline=deadline, title=title, paths=paths)
     return ax
 
 
@@ -250,6 +265,7 @@ def refresh_gantt(
     *,
     deadline: float | None = None,
     title: str | None = None,
+    paths: Sequence[Sequence[str]] | None = None,
 ) -> Axes:
     """Move the bars of a chart drawn by :func:`gantt` to a new schedule.
 
@@ -267,6 +283,9 @@ def refresh_gantt(
         The deadline to compare with in the title (and to move the line to).
     title : str, optional
         A fixed title; by default it states the finish and the deadline gap.
+    paths : sequence of sequence of str, optional
+        The critical paths; with two or more, each critical bar is labelled
+        with the numbers of the paths through it.
 
     Returns
     -------
@@ -289,8 +308,8 @@ def refresh_gantt(
 
     Used in: lesson 03, the critical path explorer.
     """
-    artists = {
-        a.get_gid(): a
+    artists: dict[str, Any] = {
+        str(a.get_gid()): a
         for a in (*ax.patches, *ax.lines, *ax.texts)
         if a.get_gid() is not None
     }
@@ -307,6 +326,7 @@ def refresh_gantt(
     tf = schedule["total_float"].to_numpy(dtype=float)
     crit = schedule["critical"].to_numpy(dtype=bool)
     finish = float(ef.max()) if len(ef) else 0.0
+    on_paths = _path_labels(ids, paths)
     for i, tid in enumerate(ids):
         bar = artists[f"task:{tid}"]
         bar.set_x(es[i])
@@ -321,7 +341,7 @@ def refresh_gantt(
             outline.set_visible(bool(tf[i] > 0))
             label = artists[f"float_label:{tid}"]
             label.set_position((ef[i] + tf[i] + 0.3, i))
-            label.set_text(f"float {_fmt(tf[i])}" if tf[i] > 0 else "")
+            label.set_text(f"float {_fmt(tf[i])}" if tf[i] > 0 else on_paths[i])
     milestones = ef - es == 0
     artists["milestones"].set_data(es[milestones], np.flatnonzero(milestones))
     artists["milestones"].set_color(COLORS["text"])
@@ -337,7 +357,49 @@ def refresh_gantt(
     )
     ax.set_xlim(0, right * 1.06 + 2.5)
     set_title(ax, title if title is not None else _gantt_title(schedule, deadline))
+    set_alt_text(ax, _gantt_alt(ids, finish, crit, deadline, paths))
     return ax
+
+
+def _gantt_alt(
+    ids: list[str],
+    finish: float,
+    crit: np.ndarray,
+    deadline: float | None,
+    paths: Sequence[Sequence[str]] | None,
+) -> str:
+    """Say in words what the Gantt chart shows: finish, deadline, critical paths."""
+    text = (
+        f"Gantt chart of {len(ids)} tasks; the project finishes on day {_fmt(finish)}"
+    )
+    if deadline is not None:
+        gap = deadline - finish
+        text += f", deadline day {_fmt(deadline)} (" + (
+            f"{_days(gap)} to spare)" if gap >= 0 else f"missed by {_days(-gap)})"
+        )
+    if paths is not None and len(paths) > 1:
+        chains = "; ".join(
+            f"path {k}: {', '.join(map(str, p))}" for k, p in enumerate(paths, 1)
+        )
+        return f"{text}. {len(paths)} critical paths, {chains}."
+    on = [t for t, c in zip(ids, crit, strict=True) if c]
+    return f"{text}. Critical path: {', '.join(on)}."
+
+
+def _path_labels(ids: list[str], paths: Sequence[Sequence[str]] | None) -> list[str]:
+    """Return per task "path 2" / "paths 1, 2" when there are several paths."""
+    if paths is None or len(paths) < 2:
+        return ["" for _ in ids]
+    numbers: dict[str, list[str]] = {}
+    for k, path in enumerate(paths, start=1):
+        for tid in path:
+            numbers.setdefault(str(tid), []).append(str(k))
+    return [
+        ("path " if len(numbers.get(t, [])) == 1 else "paths ") + ", ".join(numbers[t])
+        if t in numbers
+        else ""
+        for t in ids
+    ]
 
 
 def _gantt_title(result: pd.DataFrame, deadline: float | None) -> str:

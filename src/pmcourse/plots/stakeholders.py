@@ -199,6 +199,7 @@ def refresh_power_interest_grid(
     x_lo, x_hi = ax.get_xlim()
     span = (x_hi - x_lo) / 1.12  # the scale's span: the axis has 6 % margins
     boxes: list[tuple[float, float, float, float]] = []
+    leaders: list[tuple[float, float, float, float]] = []
     interest, power = grid["interest"].astype(float), grid["power"].astype(float)
     points = list(zip(interest, power, strict=True))
     with course_style():
@@ -219,9 +220,10 @@ def refresh_power_interest_grid(
             )
             text = name if len(name) <= 24 else name[:23] + "…"
             others = [pt for k, pt in enumerate(points) if names[k] != name]
-            box, ha = _label_box(text, x, y, x_lo, x_hi, span, boxes, others)
+            box, ha = _label_box(text, x, y, x_lo, x_hi, span, boxes, others, leaders)
             boxes.append(box)
             anchor = box[0] if ha == "left" else box[1]
+            leaders.append(_leader(x, y, box, ha))
             ax.text(
                 anchor,
                 box[2],
@@ -256,6 +258,7 @@ def _label_box(
     span: float,
     taken: list[tuple[float, float, float, float]],
     others: Sequence[tuple[float, float]] = (),
+    leaders: Sequence[tuple[float, float, float, float]] = (),
 ) -> tuple[tuple[float, float, float, float], str]:
     """Find a place for a point's label that overlaps no label placed before.
 
@@ -263,7 +266,8 @@ def _label_box(
     of characters. The label tries the right of the point (above, then
     below), then the left, then further away. A place next to another
     stakeholder's point (in ``others``) is taken only if there is no other,
-    so that each label sits by its own point.
+    so that each label sits by its own point; a place whose leader line would
+    cross a leader drawn before is taken only if there is no other.
     """
     width, height, gap = 0.0105 * span * len(text), 0.05 * span, 0.015 * span
     candidates = []
@@ -273,7 +277,7 @@ def _label_box(
         for lift in lifts:
             candidates.append((x - gap - width, x - gap, y + lift, "right"))
     near = 2 * gap  # how close another point may come to a label
-    for avoid_points in (True, False):
+    for avoid_points, avoid_crossing in ((True, True), (False, True), (False, False)):
         for x0, x1, y0, ha in candidates:
             if x0 < left_edge or x1 > right_edge:
                 continue
@@ -292,9 +296,52 @@ def _label_box(
                 for px, py in others
             ):
                 continue
+            if avoid_crossing and any(
+                segments_cross(_leader(x, y, box, ha), other) for other in leaders
+            ):
+                continue
             return box, ha
     x0 = x + gap if x + gap + width <= right_edge else x - gap - width
     return (x0, x0 + width, y + gap, y + gap + height), "left" if x0 > x else "right"
+
+
+def _leader(
+    x: float, y: float, box: tuple[float, float, float, float], ha: str
+) -> tuple[float, float, float, float]:
+    """Return the leader from a point to its label's nearest corner: x0, y0, x1, y1."""
+    anchor = box[0] if ha == "left" else box[1]
+    return (x, y, anchor, box[2] if box[2] >= y else box[3])
+
+
+def segments_cross(
+    a: tuple[float, float, float, float], b: tuple[float, float, float, float]
+) -> bool:
+    """Return whether two line segments cross (touching ends do not count).
+
+    Parameters
+    ----------
+    a, b : tuple of float
+        Segments as ``(x0, y0, x1, y1)``.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> segments_cross((0, 0, 2, 2), (0, 2, 2, 0))
+    True
+    >>> segments_cross((0, 0, 1, 1), (2, 0, 3, 1))
+    False
+    """
+
+    def side(p: tuple[float, float], q: tuple[float, float], r: tuple[float, float]):
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    p1, p2, p3, p4 = (a[0], a[1]), (a[2], a[3]), (b[0], b[1]), (b[2], b[3])
+    d1, d2 = side(p3, p4, p1), side(p3, p4, p2)
+    d3, d4 = side(p1, p2, p3), side(p1, p2, p4)
+    return d1 * d2 < 0 and d3 * d4 < 0
 
 
 def _circle(n: int) -> np.ndarray:

@@ -26,6 +26,7 @@ from pmcourse.schedule.critical_path_method import (
     cpm,
     crash_cost_slope,
     critical_path,
+    critical_paths,
     network,
     project_finish,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "cpm",
     "crash_cost_slope",
     "critical_path",
+    "critical_paths",
     "deadline_for_probability",
     "network",
     "optimal_schedule",

@@ -36,6 +36,7 @@ __all__ = [
     "cpm",
     "crash_cost_slope",
     "critical_path",
+    "critical_paths",
     "project_finish",
 ]
 
@@ -211,6 +212,83 @@ def critical_path(tasks: TaskTable) -> list[str]:
     crit = result[result["critical"]]
     order = np.argsort(crit["es"].to_numpy(), kind="stable")
     return [str(i) for i in crit.index[order]]
+
+
+def critical_paths(tasks: TaskTable, *, limit: int = 50) -> list[list[str]]:
+    """Return every critical path: chains of critical tasks joined by driving links.
+
+    A network can have several critical paths (two chains of equal length).
+    :func:`critical_path` lists the critical *tasks*; this function lists the
+    *chains*. A link ``i -> j`` is driving when it sets ``j``'s early date
+    (``es[j]`` equals what the link allows: ``ef[i]`` or ``es[i]``, plus the
+    lag, minus ``j``'s duration for a link to its finish). A critical path
+    starts at a critical task with no driving link from a critical task and
+    follows driving links between critical tasks to a task with none onwards.
+
+    Parameters
+    ----------
+    tasks : DataFrame or list of dict
+        A task table (see :func:`cpm`); the links are needed, so not a result.
+    limit : int
+        Stop after this many paths (a large grid of ties has very many).
+
+    Returns
+    -------
+    list of list of str
+        One list of task ids per path, each in link order; paths are sorted
+        by their tasks' early starts, then input order.
+
+    Raises
+    ------
+    ValueError
+        For a bad task table (from :func:`cpm`) or a limit below 1.
+
+    Examples
+    --------
+    >>> critical_paths([
+    ...     {"id": "A", "duration": 3, "predecessors": ""},
+    ...     {"id": "B", "duration": 4, "predecessors": "A"},
+    ...     {"id": "C", "duration": 4, "predecessors": "A"},
+    ...     {"id": "D", "duration": 1, "predecessors": "B, C"},
+    ... ])
+    [['A', 'B', 'D'], ['A', 'C', 'D']]
+
+    Used in: lesson 03, scheduling (the critical path explorer).
+    """
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, got {limit}")
+    ids, d, net = network(tasks)
+    es, ef = net.forward(d)
+    ls, _ = net.backward(d, float(ef.max()))
+    critical = np.abs(ls - es) <= _TOL
+    from_finish = np.array([t[0] == "F" for t in _network.LINK_TYPES])[net.kind]
+    to_finish = np.array([t[1] == "F" for t in _network.LINK_TYPES])[net.kind]
+    allowed = np.where(from_finish, ef[net.src], es[net.src]) + net.lag
+    allowed = allowed - np.where(to_finish, d[net.dst], 0.0)
+    driving = (
+        (np.abs(allowed - es[net.dst]) <= _TOL) & critical[net.src] & critical[net.dst]
+    )
+    onward: dict[int, list[int]] = {}
+    has_driver = np.zeros(len(ids), dtype=bool)
+    for i, j in zip(net.src[driving].tolist(), net.dst[driving].tolist(), strict=True):
+        onward.setdefault(i, []).append(j)
+        has_driver[j] = True
+    rank = {i: (es[i], i) for i in range(len(ids))}
+    paths: list[list[str]] = []
+
+    def walk(chain: list[int]) -> None:
+        if len(paths) >= limit:
+            return
+        nexts = sorted(set(onward.get(chain[-1], [])), key=rank.__getitem__)
+        if not nexts:
+            paths.append([ids[k] for k in chain])
+        for j in nexts:
+            walk([*chain, j])
+
+    starts = [i for i in range(len(ids)) if critical[i] and not has_driver[i]]
+    for start in sorted(starts, key=rank.__getitem__):
+        walk([start])
+    return paths
 
 
 def crash_cost_slope(

@@ -16,8 +16,12 @@ from pmcourse.widgets.quiz import SelfCheck
 from pmcourse.widgets.risk import ScheduleRiskSimulator
 from pmcourse.widgets.schedule import CriticalPathExplorer
 from pmcourse.widgets.schedule_crashing import TimeCostTradeoff
-from pmcourse.widgets.stakeholders import ChannelsGrowth, PowerInterestGrid
-from pmcourse.widgets.stakeholders_leadership import TimeSplit
+from pmcourse.widgets.stakeholders import (
+    ChannelsGrowth,
+    PowerInterestGrid,
+    StakeholderEngagement,
+)
+from pmcourse.widgets.stakeholders_leadership import LeadWeek, TimeSplit
 
 __all__ = [
     "AgileVsWaterfall",
@@ -26,12 +30,14 @@ __all__ = [
     "ChannelsGrowth",
     "CriticalPathExplorer",
     "KanbanBoard",
+    "LeadWeek",
     "LifeCycleChooser",
     "PowerInterestGrid",
     "ReserveSizer",
     "ScheduleRiskSimulator",
     "SelfCheck",
     "Simulation",
+    "StakeholderEngagement",
     "StatusDashboard",
     "TimeCostTradeoff",
     "TimeSplit",

@@ -30,12 +30,14 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib import image as mpl_image
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
+from PIL import Image as PILImage
 
+from pmcourse.plots.alt import alt_text
 from pmcourse.plots.style import course_style, new_figure
 
 __all__ = ["Displayable", "Simulation", "drawing_order", "left_title", "slider"]
@@ -98,7 +100,7 @@ def left_title(ax: Axes) -> Artist:
 
     Used in: every simulation's ``dynamic_artists``.
     """
-    return ax._left_title
+    return ax._left_title  # type: ignore[attr-defined]
 
 
 def drawing_order(artists: Iterable[Artist]) -> list[Artist]:
@@ -331,6 +333,9 @@ class Simulation(Displayable):
             self.draw()
             self.summary.value = self.describe()
             self.image.value = self.render_png()
+            # the chart's text alternative: the <img>'s title, read by screen
+            # readers (ipywidgets' Image has no alt)
+            self.image.tooltip = alt_text(self.figure)
         except Exception as exc:  # the same for a drawing problem
             self._show_error(f"the chart could not be drawn ({exc!r})")
             return
@@ -417,10 +422,14 @@ class Simulation(Displayable):
                         artist.set_visible(shown)
                 canvas.restore_region(self._background)
                 for artist in moving:
+                    if isinstance(artist, Text) and not artist.get_text():
+                        continue  # an empty label draws nothing but costs time
                     self.figure.draw_artist(artist)
         buffer = io.BytesIO()
         pixels = np.asarray(canvas.buffer_rgba())[..., :3]  # the face is opaque
-        mpl_image.imsave(buffer, pixels, format="png", pil_kwargs={"compress_level": 1})
+        PILImage.fromarray(np.ascontiguousarray(pixels)).save(
+            buffer, format="png", compress_level=1
+        )
         return buffer.getvalue()
 
     def set_values(self, **values: Any) -> None:

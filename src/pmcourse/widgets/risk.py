@@ -263,17 +263,18 @@ class ScheduleRiskSimulator(Simulation):
         )
 
     def dynamic_artists(self) -> list[Artist]:
-        """Return what moves on an update: bars, lines, labels and titles.
+        """Return what moves on an update: bars, lines, labels, titles, y axis.
 
-        The axes, their ticks and the legend stay in the cached background:
-        the histogram's bins are fixed and its height has no tick labels.
+        The legend and the time axis stay in the cached background (the
+        histogram's bins are fixed); its height axis, which states the share
+        of runs, moves with the data and is redrawn.
 
         Returns
         -------
         list of matplotlib.artist.Artist
             In drawing order.
         """
-        moving: list[Artist] = []
+        moving: list[Artist] = [self.ax.yaxis]
         for ax in (self.ax, self.ax_crit):
             moving += [*ax.patches, *ax.lines, *ax.texts, left_title(ax)]
         return drawing_order(moving)

@@ -53,6 +53,10 @@ class CriticalPathExplorer(Simulation):
         One slider per task id.
     result : DataFrame
         The latest ``cpm`` result.
+    critical_paths : list of list of str
+        The latest critical chains, from
+        :func:`pmcourse.schedule.critical_paths` (one per line in the summary,
+        numbered on the Gantt chart's bars).
     plan : DataFrame
         The ``cpm`` result of the durations as given (the baseline).
 
@@ -103,6 +107,7 @@ class CriticalPathExplorer(Simulation):
         self._planned = dict(
             zip(self.ids, table["duration"].astype(float).tolist(), strict=True)
         )
+        self.critical_paths: list[list[str]] = []
         self.reset_button = widgets.Button(
             description="Back to the plan",
             icon="undo",
@@ -124,7 +129,7 @@ class CriticalPathExplorer(Simulation):
         for tid, planned in self._planned.items():
             top = self.max_duration or max(10.0, 2 * planned)
             name = self.names.get(tid, "")
-            label = f"{tid} {name}" if len(name) <= 25 else f"{tid} {name[:24]}…"
+            label = f"{tid} {name}".strip()  # whole: no cut-off names
             kwargs = {
                 "value": planned,
                 "min": 0,
@@ -132,8 +137,8 @@ class CriticalPathExplorer(Simulation):
                 "description": label,
                 "tooltip": f"{tid}: {name}" if name else tid,
                 "continuous_update": False,
-                "layout": widgets.Layout(width="450px"),
-                "style": {"description_width": "220px"},
+                "layout": widgets.Layout(width="490px"),
+                "style": {"description_width": "270px"},
             }
             if whole:
                 kwargs["value"], kwargs["max"] = int(planned), int(np.ceil(top))
@@ -152,27 +157,41 @@ class CriticalPathExplorer(Simulation):
         """
         table = self.tasks.copy()
         table["duration"] = [float(self.controls[tid].value) for tid in self.ids]
-        return sched.cpm(table)
+        result = sched.cpm(table)
+        self.critical_paths = sched.critical_paths(table)
+        return result
 
     def draw(self) -> None:
         """Draw the Gantt chart of the latest result."""
+        paths = self.critical_paths
         if self.ax.get_gid() == "gantt":
-            refresh_gantt(self.ax, self.result, deadline=self.deadline)
+            refresh_gantt(self.ax, self.result, deadline=self.deadline, paths=paths)
         else:
-            gantt(self.result, ax=self.ax, deadline=self.deadline, names=self.names)
-        critical = tuple(self.result["critical"].tolist())
-        if critical != getattr(self, "_drawn_critical", None):
-            self.redraw_all()  # the bold row labels of critical tasks changed
-            self._drawn_critical = critical
+            gantt(
+                self.result,
+                ax=self.ax,
+                deadline=self.deadline,
+                names=self.names,
+                paths=paths,
+            )
+        # the time axis is drawn in steps of 10 days, so that most updates keep
+        # it (and the bold row labels) in the cached background
+        left, right = self.ax.get_xlim()
+        self.ax.set_xlim(left, 10 * np.ceil(right / 10))
+        static = (tuple(self.result["critical"].tolist()), self.ax.get_xlim())
+        if static != getattr(self, "_drawn_static", None):
+            self.redraw_all()  # bold labels of critical tasks or the time axis
+            self._drawn_static = static
         for tid, critical in self.result["critical"].items():
             self.controls[str(tid)].style.handle_color = (
                 COLORS["critical"] if critical else None
             )
 
     def dynamic_artists(self) -> list[Artist]:
-        """Return what moves on an update: bars, lines, labels, time axis, title.
+        """Return what moves on an update: bars, lines, labels, title.
 
-        The task names, the legend and the frame stay in the cached background.
+        The task names, the time axis, the legend and the frame stay in the
+        cached background (:meth:`draw` asks for a new one when they change).
 
         Returns
         -------
@@ -180,7 +199,7 @@ class CriticalPathExplorer(Simulation):
             In drawing order.
         """
         ax = self.ax
-        moving = [ax.xaxis, *ax.patches, *ax.lines, *ax.texts, *ax.spines.values()]
+        moving = [*ax.patches, *ax.lines, *ax.texts, *ax.spines.values()]
         moving.append(left_title(ax))  # where set_title(loc="left") puts it
         return drawing_order(moving)
 
@@ -218,8 +237,14 @@ class CriticalPathExplorer(Simulation):
                 if gap >= 0
                 else f"<b>missed by {_days(-gap)}</b>"
             )
-        path = " → ".join(html.escape(t) for t in self.critical_path)
-        return f"{text}<br><b>Critical path:</b> {path}"
+        chains = [" → ".join(html.escape(t) for t in p) for p in self.critical_paths]
+        if len(chains) == 1:
+            return f"{text}<br><b>Critical path:</b> {chains[0]}"
+        lines = "".join(f"<li>path {k}: {c}</li>" for k, c in enumerate(chains, 1))
+        return (
+            f"{text}<br><b>{len(chains)} critical paths</b> (a delay on any of "
+            f"them delays the finish):<ol style='margin: 0'>{lines}</ol>"
+        )
 
     def reset(self) -> None:
         """Set every slider back to the planned duration and update once."""
@@ -234,13 +259,15 @@ class CriticalPathExplorer(Simulation):
             The explorer as one widget.
         """
         sliders = list(self.controls.values())
-        half = (len(sliders) + 1) // 2
         legend = widgets.HTML(
             "<b>Durations (working days).</b> Release a handle to recompute; "
             "critical activities have orange-red handles."
         )
-        columns = widgets.HBox(
-            [widgets.VBox(sliders[:half]), widgets.VBox(sliders[half:])]
+        columns = widgets.GridBox(  # two columns, one where the page is narrow
+            sliders,
+            layout=widgets.Layout(
+                grid_template_columns="repeat(auto-fill, minmax(490px, 1fr))"
+            ),
         )
         return widgets.VBox(
             [legend, columns, self.reset_button, self.summary, self.message, self.image]

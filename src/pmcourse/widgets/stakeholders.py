@@ -26,15 +26,21 @@ from pmcourse.plots.stakeholders import (
     refresh_channels_curve,
     refresh_power_interest_grid,
 )
+from pmcourse.plots.stakeholders_engagement import engagement_chart
 from pmcourse.stakeholders import (
     QUADRANT_STRATEGIES,
     channels_added,
     classify_power_interest,
     communication_channels,
 )
-from pmcourse.widgets.base import Simulation, left_title
+from pmcourse.stakeholders.engagement_weeks import (
+    DEFAULT_PLAN,
+    EngagementRun,
+    simulate_engagement,
+)
+from pmcourse.widgets.base import Simulation, drawing_order, left_title
 
-__all__ = ["ChannelsGrowth", "PowerInterestGrid"]
+__all__ = ["ChannelsGrowth", "PowerInterestGrid", "StakeholderEngagement"]
 
 _COMMON: dict[str, Any] = {
     "style": {"description_width": "230px"},
@@ -362,3 +368,120 @@ class PowerInterestGrid(Simulation):
             f"{row['interest']}): <b>{row['quadrant']}</b>. "
             f"{html.escape(row['strategy'])}<br>All stakeholders: {tally}."
         )
+
+
+_INTERVALS = [("every week", 1), ("every 2 weeks", 2), ("every 4 weeks", 4),
+              ("never", 0)]  # fmt: skip
+
+
+class StakeholderEngagement(Simulation):
+    """Run a communication plan over 12 weeks and watch engagement move.
+
+    One dropdown per quadrant of the power-interest grid sets how often its
+    stakeholders are contacted; a fifth picks a stakeholder to neglect. The
+    model (:func:`pmcourse.stakeholders.engagement_weeks.simulate_engagement`) moves each
+    stakeholder towards the level the project needs when contacted, lets
+    resistance grow when a key stakeholder waits too long, and delays
+    decisions that need the key stakeholders' sign-off.
+
+    Parameters
+    ----------
+    register : DataFrame
+        A stakeholder register (``stakeholder``, ``power``, ``interest``,
+        ``current``, ``desired``), e.g. ``datasets.load("stakeholder_register")``.
+
+    Attributes
+    ----------
+    controls : dict
+        ``manage closely``, ``keep satisfied``, ``keep informed``,
+        ``monitor`` (weeks between contacts, 0: never) and ``neglect``.
+    result : EngagementRun
+        The latest run.
+
+    Examples
+    --------
+    >>> from pmcourse import datasets
+    >>> app = StakeholderEngagement(datasets.load("stakeholder_register"))
+    >>> app.result.slip_days
+    7.8
+    >>> app.controls["neglect"].value = "Tom Baptiste"
+    >>> app.result.slip_days
+    22.2
+
+    Used in: lesson 07, stakeholders.
+    """
+
+    figsize = (9.5, 4.4)
+
+    def __init__(self, register: pd.DataFrame) -> None:
+        self.register = register.copy()
+        self.power = dict(
+            zip(register["stakeholder"].astype(str), register["power"], strict=True)
+        )
+        simulate_engagement(self.register)  # a bad register fails here, clearly
+        super().__init__()
+
+    def build_controls(self) -> dict[str, widgets.Widget]:
+        """Create the plan's four dropdowns and the neglect dropdown.
+
+        Returns
+        -------
+        dict of str to ipywidgets.Widget
+        """
+        style = {"description_width": "210px"}
+        controls: dict[str, widgets.Widget] = {
+            quadrant: widgets.Dropdown(
+                options=_INTERVALS, value=interval,
+                description=f"Contact '{quadrant}'", style=style,
+                layout=widgets.Layout(width="400px"))
+            for quadrant, interval in DEFAULT_PLAN.items()
+        }  # fmt: skip
+        names = [("nobody", "")] + [(n, n) for n in self.power]
+        controls["neglect"] = widgets.Dropdown(
+            options=names, value="", description="Never contact", style=style,
+            layout=widgets.Layout(width="400px"))  # fmt: skip
+        return controls
+
+    def compute(self) -> EngagementRun:
+        """Run the model with the chosen plan.
+
+        Returns
+        -------
+        EngagementRun
+        """
+        values = self.values()
+        plan = {q: values[q] for q in DEFAULT_PLAN}
+        return simulate_engagement(
+            self.register, plan, neglect=values["neglect"] or None
+        )
+
+    def draw(self) -> None:
+        """Move the engagement lines to the latest run."""
+        engagement_chart(self.result, self.power, self.ax)
+
+    def dynamic_artists(self) -> list[Artist]:
+        """Return the lines and the title; axes and legend stay.
+
+        Returns
+        -------
+        list of matplotlib.artist.Artist
+        """
+        return drawing_order([*self.ax.lines, left_title(self.ax)])
+
+    def describe(self) -> str:
+        """Return the slip, the hours and who ends below neutral.
+
+        Returns
+        -------
+        str
+        """
+        run = self.result
+        end = run.levels.iloc[-1]
+        below = [n for n in run.levels.columns if self.power[n] >= 7 and end[n] < 1]
+        text = (
+            f"<b>After 12 weeks: decisions delayed {run.slip_days:.3g} days</b>, "
+            f"{run.lead_hours:.3g} hours of your time spent on contact."
+        )
+        if below:
+            text += " Key stakeholders below neutral: " + ", ".join(below) + "."
+        return text

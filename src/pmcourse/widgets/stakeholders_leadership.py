@@ -11,6 +11,7 @@ from matplotlib.artist import Artist
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from pmcourse.plots.stakeholders_lead_week import lead_week_chart
 from pmcourse.plots.style import (
     COLORS,
     LINESTYLES,
@@ -18,10 +19,11 @@ from pmcourse.plots.style import (
     set_title,
     style_axes,
 )
+from pmcourse.stakeholders.lead_week import lead_week
 from pmcourse.stakeholders.leadership import time_split
-from pmcourse.widgets.base import Simulation, drawing_order, left_title
+from pmcourse.widgets.base import Simulation, drawing_order, left_title, slider
 
-__all__ = ["TimeSplit"]
+__all__ = ["LeadWeek", "TimeSplit"]
 
 
 class TimeSplit(Simulation):
@@ -288,3 +290,128 @@ class TimeSplit(Simulation):
             f"{row.hands_on_hours:.1f} h hands-on a week. With these settings "
             f"{tipping}."
         )
+
+
+class LeadWeek(Simulation):
+    """A new lead's week: meetings, one-to-ones, interrupts and focus time.
+
+    Four controls: the team size, the share of coordination delegated to a
+    deputy, the minutes of one-to-one time per person, and the hours of
+    stakeholder and status meetings. The chart stacks every team size's week
+    (the model is :func:`pmcourse.stakeholders.lead_week.lead_week`) and outlines the
+    chosen size; the summary states its hands-on and focus hours and what
+    delegating changed.
+
+    Attributes
+    ----------
+    controls : dict
+        ``team_size``, ``delegation``, ``one_to_one_minutes``,
+        ``status_hours``.
+    result : DataFrame
+        The :func:`~pmcourse.stakeholders.lead_week.lead_week` table for sizes 1 to 15.
+    current : pandas.Series
+        The row of the chosen team size.
+
+    Examples
+    --------
+    >>> app = LeadWeek()
+    >>> app.set_values(team_size=8, delegation=0.0)
+    >>> float(app.current["focus_hours"])
+    11.39
+    >>> app.controls["delegation"].value = 0.5
+    >>> float(app.current["focus_hours"])
+    17.34
+
+    Used in: lesson 00, start here.
+    """
+
+    figsize = (9.5, 4.2)
+    sizes = range(1, 16)
+
+    def build_controls(self) -> dict[str, widgets.Widget]:
+        """Create the four sliders.
+
+        Returns
+        -------
+        dict of str to ipywidgets.Widget
+        """
+        common = {"label_width": "230px", "width": "470px"}
+        return {
+            "team_size": slider(widgets.IntSlider, value=6, min=1, max=15,
+                                description="Team size (people)", **common),
+            "delegation": slider(widgets.FloatSlider, value=0.0, min=0.0, max=0.8,
+                                 step=0.1, readout_format=".0%",
+                                 description="Coordination delegated", **common),
+            "one_to_one_minutes": slider(
+                widgets.IntSlider, value=30, min=0, max=60, step=15,
+                description="One-to-one minutes per person", **common),
+            "status_hours": slider(widgets.IntSlider, value=2, min=0, max=10,
+                                   description="Status meeting hours", **common),
+        }  # fmt: skip
+
+    def compute(self) -> pd.DataFrame:
+        """Run the model for every team size with the chosen settings.
+
+        Returns
+        -------
+        DataFrame
+        """
+        values = self.values()
+        return lead_week(
+            self.sizes,
+            delegation=values["delegation"],
+            one_to_one_minutes=values["one_to_one_minutes"],
+            status_hours=values["status_hours"],
+        )
+
+    @property
+    def current(self) -> pd.Series:
+        """The result's row for the chosen team size."""
+        size = self.controls["team_size"].value
+        return self.result[self.result["team_size"] == size].iloc[0]
+
+    def draw(self) -> None:
+        """Move the stacked bars and the focus line to the latest result."""
+        lead_week_chart(
+            self.result, self.ax, highlight=self.controls["team_size"].value
+        )
+
+    def dynamic_artists(self) -> list[Artist]:
+        """Return the bars, the focus line and the title (legend and axes stay).
+
+        Returns
+        -------
+        list of matplotlib.artist.Artist
+        """
+        ax = self.ax
+        return drawing_order([*ax.patches, *ax.lines, left_title(ax)])
+
+    def describe(self) -> str:
+        """Return the chosen size's week in one sentence.
+
+        Returns
+        -------
+        str
+        """
+        r = self.current
+        share = self.controls["delegation"].value
+        text = (
+            f"<b>Team of {int(r['team_size'])}:</b> {r['leading_hours']:.3g} hours "
+            f"of leading work ({r['meetings']:.3g} meetings, "
+            f"{r['one_to_ones']:.3g} one-to-ones, {r['interrupts']:.3g} interrupts, "
+            f"{r['planning']:.3g} planning, {r['coaching']:.3g} coaching); "
+            f"<b>{r['hands_on_hours']:.3g} hands-on, {r['focus_hours']:.3g} of them "
+            "in focus blocks</b>."
+        )
+        if share > 0:
+            alone = lead_week(
+                int(r["team_size"]),
+                one_to_one_minutes=self.controls["one_to_one_minutes"].value,
+                status_hours=self.controls["status_hours"].value,
+            ).iloc[0]
+            gain = r["focus_hours"] - alone["focus_hours"]
+            text += (
+                f" Delegating {share:.0%} changed focus time by {gain:+.3g} hours "
+                f"(from {alone['focus_hours']:.3g})."
+            )
+        return text
