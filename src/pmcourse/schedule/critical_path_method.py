@@ -261,8 +261,8 @@ def critical_paths(tasks: TaskTable, *, limit: int = 50) -> list[list[str]]:
     es, ef = net.forward(d)
     ls, _ = net.backward(d, float(ef.max()))
     critical = np.abs(ls - es) <= _TOL
-    from_finish = np.array([t[0] == "F" for t in _network.LINK_TYPES])[net.kind]
-    to_finish = np.array([t[1] == "F" for t in _network.LINK_TYPES])[net.kind]
+    from_finish = np.array([t[0] == "F" for t in _tasks.LINK_TYPES])[net.kind]
+    to_finish = np.array([t[1] == "F" for t in _tasks.LINK_TYPES])[net.kind]
     allowed = np.where(from_finish, ef[net.src], es[net.src]) + net.lag
     allowed = allowed - np.where(to_finish, d[net.dst], 0.0)
     driving = (

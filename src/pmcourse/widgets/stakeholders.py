@@ -379,7 +379,8 @@ class StakeholderEngagement(Simulation):
 
     One dropdown per quadrant of the power-interest grid sets how often its
     stakeholders are contacted; a fifth picks a stakeholder to neglect. The
-    model (:func:`pmcourse.stakeholders.engagement_weeks.simulate_engagement`) moves each
+    model (:func:`pmcourse.stakeholders.engagement_weeks.simulate_engagement`)
+    moves each
     stakeholder towards the level the project needs when contacted, lets
     resistance grow when a key stakeholder waits too long, and delays
     decisions that need the key stakeholders' sign-off.
