@@ -468,6 +468,7 @@ def check_source(item: Item, number: int) -> str:
         f'"""{doc}"""',
         *visible,
         f'print("Question {number}: {name} has the expected format.")',
+        'print("Format checked; the values are checked when your work is graded.")',
         "### BEGIN HIDDEN TESTS",
         f"assert _capm.grade({_draw_call(item)}, {name}), (",
         f'    "Question {number} is not right ({where})."',
