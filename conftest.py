@@ -5,6 +5,9 @@ Examples draw figures too).
 """
 
 import os
+import re
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
@@ -21,3 +24,58 @@ def _close_figures():
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+# ---- lessons validated by nbval (``--nbval-lax`` in pyproject's addopts) ----
+# Every cell of notebooks/ runs as a test; the cells tagged
+# ``nbval-check-output`` (a teaching claim: a finish day, an EAC) must also
+# print what the notebook stores. The kernel runs this environment's Python
+# (``--nbval-current-env``) with JupyterLab's inline backend and private
+# IPython/matplotlib folders; a chart cell must show its chart.
+CHART_CELL = re.compile(r"^(gantt|network_diagram)\(", re.M)
+
+
+def _is_nbval(item) -> bool:
+    return type(item).__name__ == "IPyNbCell"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every notebook cell test ``slow`` (``make test-fast`` leaves them)."""
+    for item in items:
+        if _is_nbval(item):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    """Start a notebook's kernel with the inline backend and private folders."""
+    if not _is_nbval(item):
+        return (yield)
+    folder = Path(tempfile.mkdtemp(prefix="pmcourse-nbval-"))
+    env = {
+        "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+        "IPYTHONDIR": str(folder / "ipython"),
+        "MPLCONFIGDIR": str(folder / "matplotlib"),
+    }
+    saved = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    try:
+        return (yield)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """After a chart cell ran, fail if it showed no figure (a lost inline
+    figure is otherwise silent)."""
+    result = yield
+    if _is_nbval(item) and CHART_CELL.search(item.cell.source):
+        outputs = item.test_outputs or []
+        shown = any("image/png" in out.get("data", {}) for out in outputs)
+        assert shown, f"{item.name}: this chart cell showed no figure"
+    return result

@@ -214,4 +214,7 @@ def test_every_lesson_runs_from_a_copy_of_notebooks_with_the_wheel(installed):
             client.execute()
         except Exception as err:  # collect every lesson's failure, then report
             failures[path.name] = str(err)[-1500:]
+        finally:
+            if km.has_kernel:
+                km.shutdown_kernel(now=True)
     assert not failures, failures

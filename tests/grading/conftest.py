@@ -36,11 +36,7 @@ from pmcourse.grading.course import copy_course
 #: hidden files without it): graded only where the sandbox runs.
 CONFINEMENT_CASES = {"memory_bomb", "escape"}
 #: Tests whose point is the confinement: marked ``sandbox`` (skip without it).
-CONFINEMENT_TESTS = {
-    "test_escape_attempts_fail_inside_the_sandbox",
-    "test_self_test_passes_here",
-    "test_limits_apply_inside",
-}
+CONFINEMENT_TESTS = {"test_escape_attempts_fail_inside_the_sandbox"}
 
 
 @pytest.hookimpl(tryfirst=True)
