@@ -32,6 +32,7 @@ def _close_figures():
 # print what the notebook stores. The kernel runs this environment's Python
 # (``--nbval-current-env``) with JupyterLab's inline backend and private
 # IPython/matplotlib folders; a chart cell must show its chart.
+CLAIM_TAG = "nbval-check-output"
 CHART_CELL = re.compile(r"^(gantt|network_diagram)\(", re.M)
 
 
@@ -40,10 +41,20 @@ def _is_nbval(item) -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark every notebook cell test ``slow`` (``make test-fast`` leaves them)."""
+    """Mark every notebook cell test ``slow`` (``make test-fast`` leaves them).
+
+    nbval compares only cells that were run when stored (with an execution
+    count); the notebooks are stored with counts stripped (nbstripout keeps
+    the claim cells' outputs, ``keep_output``, but not their counts), so a
+    claim cell is given its count here.
+    """
     for item in items:
         if _is_nbval(item):
             item.add_marker(pytest.mark.slow)
+            cell = item.cell
+            tags = cell.get("metadata", {}).get("tags", [])
+            if CLAIM_TAG in tags and cell.outputs and cell.execution_count is None:
+                cell.execution_count = 1
 
 
 @pytest.hookimpl(wrapper=True)
@@ -71,8 +82,7 @@ def pytest_runtest_setup(item):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
-    """After a chart cell ran, fail if it showed no figure (a lost inline
-    figure is otherwise silent)."""
+    """Fail a chart cell that showed no figure (a lost inline figure is silent)."""
     result = yield
     if _is_nbval(item) and CHART_CELL.search(item.cell.source):
         outputs = item.test_outputs or []

@@ -121,3 +121,13 @@ def test_make_doctor_runs_without_the_venv_and_make_test_prints_it(tmp_path):
             env={**os.environ, "MAKEFLAGS": ""},
         )
         assert "-m pmcourse.doctor" in dry.stdout, (target, dry.stdout, dry.stderr)
+
+
+def test_ci_installs_every_part_and_refuses_to_skip_them():
+    """Does .ci/run install bubblewrap, Chromium, Node.js and npm, stop when
+    one does not run (doctor --strict), then run `make test`?"""
+    script = (ROOT / ".ci" / "run").read_text()
+    for package in ("chromium", "bubblewrap", "nodejs npm"):
+        assert package in script, package
+    strict = script.index("pmcourse.doctor --strict")
+    assert strict < script.index("make test")
