@@ -142,7 +142,9 @@ def _run(command: Sequence[str], timeout: float = 60) -> tuple[bool, str]:
     return True, first
 
 
-def _find(exe: str | None, names: Sequence[str], fallbacks: Sequence[str] = ()):
+def _find(
+    exe: str | None, names: Sequence[str], fallbacks: Sequence[str] = ()
+) -> str | None:
     if exe:
         return exe if os.path.exists(exe) or shutil.which(exe) else None
     for name in names:
