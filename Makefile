@@ -6,10 +6,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8888
 PYTEST_ARGS ?=
+# The preflight: bubblewrap, Chromium, Node.js (standard library only, so it
+# runs before the venv exists).
+DOCTOR := PYTHONPATH=src $(PYTHON) -m pmcourse.doctor
 
 .DEFAULT_GOAL := help
 
-.PHONY: help venv lab test test-fast release bench lint typecheck format clean book
+.PHONY: help venv doctor lab test test-fast release bench lint typecheck format clean book
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -24,10 +27,15 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## Create .venv and install the course (only when pyproject.toml changed)
 
+doctor: ## Check the optional system parts (bubblewrap, Chromium, Node.js)
+	@$(DOCTOR)
+
 lab: $(STAMP) ## Open the course in JupyterLab (lesson 00 first)
+	@$(DOCTOR)
 	$(BIN)/python -m pmcourse.setup_lab --launch --port $(PORT)
 
 test: $(STAMP) ## Run the whole suite: unit, doctests, notebooks, grading, browser, hub
+	@$(DOCTOR)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: $(STAMP) ## Run the suite without the slow, browser and hub tests

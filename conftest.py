@@ -5,6 +5,9 @@ Examples draw figures too).
 """
 
 import os
+import re
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 # the learner's progress file: never the real one while testing
@@ -26,3 +29,76 @@ def _close_figures():
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+# ---- lessons validated by nbval (``--nbval-lax`` in pyproject's addopts) ----
+# Every cell of notebooks/ runs as a test; the cells tagged
+# ``nbval-check-output`` (a teaching claim: a finish day, an EAC) must also
+# print what the notebook stores. The kernel runs this environment's Python
+# (``--nbval-current-env``) with JupyterLab's inline backend and private
+# IPython/matplotlib folders; a chart cell must show its chart.
+CLAIM_TAG = "nbval-check-output"
+CHART_CELL = re.compile(r"^(gantt|network_diagram)\(", re.M)
+
+
+def _is_nbval(item) -> bool:
+    return type(item).__name__ == "IPyNbCell"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every notebook cell test ``slow`` (``make test-fast`` leaves them).
+
+    nbval compares only cells that were run when stored (with an execution
+    count); the notebooks are stored with counts stripped (nbstripout keeps
+    the claim cells' outputs, ``keep_output``, but not their counts), so a
+    claim cell is given its count here.
+    """
+    for item in items:
+        if _is_nbval(item):
+            item.add_marker(pytest.mark.slow)
+            cell = item.cell
+            tags = cell.get("metadata", {}).get("tags", [])
+            if CLAIM_TAG in tags and cell.outputs and cell.execution_count is None:
+                cell.execution_count = 1
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    """Start a notebook's kernel with the inline backend and private folders."""
+    if not _is_nbval(item):
+        return (yield)
+    folder = Path(tempfile.mkdtemp(prefix="pmcourse-nbval-"))
+    env = {
+        "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+        "IPYTHONDIR": str(folder / "ipython"),
+        "MPLCONFIGDIR": str(folder / "matplotlib"),
+        # the learner's progress file, never the real one
+        "PMCOURSE_PROGRESS_DIR": str(folder / "progress"),
+    }
+    saved = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    try:
+        return (yield)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Fail a chart cell that showed no figure (a lost inline figure is silent)."""
+    result = yield
+    if _is_nbval(item) and CHART_CELL.search(item.cell.source):
+        outputs = item.test_outputs or []
+        shown = any("image/png" in out.get("data", {}) for out in outputs)
+        assert shown, f"{item.name}: this chart cell showed no figure"
+    if _is_nbval(item):
+        # every figure a lesson shows carries its text alternative (alt text)
+        from pmcourse.plots.alt import undescribed_images
+
+        images, bare = undescribed_images(item.test_outputs or [])
+        assert not bare, f"{item.name}: {bare} of {images} figures have no alt text"
+    return result

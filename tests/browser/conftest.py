@@ -34,6 +34,7 @@ import pytest
 from lab_ui import ARTIFACTS, ASSIGNMENT, GRADED_STUDENT
 from playwright.sync_api import expect
 
+from pmcourse import doctor
 from pmcourse.grading.course import Course, copy_course, jupyter_env, run_nbgrader
 from pmcourse.grading.submissions import FakeStudent, fake_students, submit
 from pmcourse.setup_lab import NBGRADER_LAB_PLUGINS, free_port, lab_command
@@ -41,7 +42,7 @@ from pmcourse.setup_lab import NBGRADER_LAB_PLUGINS, free_port, lab_command
 REPO = Path(__file__).resolve().parents[2]
 # JupyterLab on two busy cores: wait up to a minute for what a person would see.
 expect.set_options(timeout=60_000)
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(doctor.chromium_path() or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -162,8 +163,9 @@ def _check_nbgrader_extensions(server: LabServer) -> None:
 @pytest.fixture(scope="session")
 def lab_server(tmp_path_factory) -> LabServer:
     """JupyterLab serving a temporary copy of the course (one per test run)."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"Debian's Chromium is not installed ({CHROMIUM} missing)")
+    reason = doctor.missing("chromium")
+    if reason:
+        pytest.skip(reason)
     tmp = tmp_path_factory.mktemp("lab")
     course = copy_course(Course(REPO), tmp / "course")
     shutil.copytree(
@@ -211,8 +213,9 @@ def lab_server(tmp_path_factory) -> LabServer:
 @pytest.fixture(scope="session")
 def browser_context(tmp_path_factory):
     """Debian's Chromium, headless, with a fresh profile, driven by Playwright."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"Debian's Chromium is not installed ({CHROMIUM} missing)")
+    reason = doctor.missing("chromium")
+    if reason:
+        pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
     profile = tmp_path_factory.mktemp("chromium-profile")

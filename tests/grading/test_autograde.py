@@ -12,7 +12,7 @@ import time
 
 import nbformat
 import pytest
-from _corpus import ALL, PS03, REPO, TESTS, run_cli
+from _corpus import ALL, PS03, REPO, TESTS, autograde_flags, run_cli
 
 from pmcourse.grading.autograde import status_path
 from pmcourse.grading.course import copy_course, jupyter_env
@@ -207,6 +207,7 @@ def test_a_killed_batch_finishes_on_rerun_without_duplicates(corpus, small_class
         "2",
         "--quiet",
     ]
+    cmd += autograde_flags(cmd[cmd.index("autograde") :])
     process = subprocess.Popen(
         cmd,
         env=jupyter_env(home),

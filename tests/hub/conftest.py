@@ -15,7 +15,6 @@ import json
 import os
 import secrets
 import shutil
-import stat
 import subprocess
 import sys
 import tempfile
@@ -112,7 +111,6 @@ def class_on_hub():
     instructor, students = f"pm{tag}-teacher", [f"pm{tag}-ana", f"pm{tag}-ben"]
     accounts = Accounts([instructor, *students], base / "home")
     hub = None
-    restore_repo_mode: int | None = None
     try:
         accounts.create()
         course = copy_course(Course(REPO), accounts.home(instructor) / "pmcourse")
@@ -138,12 +136,9 @@ def class_on_hub():
             "PMCOURSE_HUB_TEST_PASSWORD": secrets.token_urlsafe(16),
             "PMCOURSE_HUB_TEST_TOKEN": token,
         }
-        # A checkout in a private folder (``mktemp -d`` makes it 0700): let the
-        # test users pass through it (enter only, not list) while the hub runs.
-        repo_mode = REPO.stat().st_mode
-        if not repo_mode & stat.S_IXOTH:
-            REPO.chmod(repo_mode | stat.S_IXOTH)
-            restore_repo_mode = repo_mode
+        # A checkout inside private folders (``mktemp -d`` makes 0700, so is
+        # /root) or itself private: the hub runs in a mount namespace where
+        # they are open (namespace_prefix); the user's folders stay as they are.
         namespace = namespace_prefix([Path(sys.executable), REPO], base)
         hub = start_hub(state, env, namespace, port, token)
         people = [instructor, *students]
@@ -172,8 +167,6 @@ def class_on_hub():
             env["PMCOURSE_HUB_TEST_PASSWORD"],
         )
     finally:
-        if restore_repo_mode is not None:
-            REPO.chmod(restore_repo_mode)
         if hub is not None:
             hub.stop()
             print(f"hub log (tail):\n{hub.tail(40)}")

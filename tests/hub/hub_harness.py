@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import signal
 import stat
@@ -29,9 +30,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pmcourse import doctor
+
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "hub"
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(doctor.chromium_path() or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -53,9 +56,7 @@ def missing_requirements() -> str | None:
     for tool in ("useradd", "userdel", "runuser", "unshare", "nsenter", "mount"):
         if shutil.which(tool) is None:
             return f"needs the {tool} command"
-    if not PROXY.exists() and shutil.which("npm") is None:
-        return "configurable-http-proxy is not installed and npm is missing"
-    return None
+    return doctor.missing("node")
 
 
 def install_proxy() -> None:
@@ -73,42 +74,63 @@ def _others_can_enter(path: Path) -> bool:
 def hidden_prefixes(paths: Sequence[Path]) -> dict[Path, set[str]]:
     """Find folders other users cannot enter on the way to ``paths``.
 
-    Returns each such folder with the names inside it that lead to the paths.
+    Every such folder counts, at any depth, the paths themselves included
+    (a checkout of mode 0700). Returns each one with the names inside it
+    that must stay reachable: the next step towards a path, or every entry
+    of a path that is itself closed.
     """
     hidden: dict[Path, set[str]] = {}
     for path in paths:
         parts = Path(path).resolve().parts
-        for depth in range(1, len(parts) - 1):
+        for depth in range(1, len(parts) + 1):
             folder = Path(*parts[:depth])
-            if not _others_can_enter(folder):
-                hidden.setdefault(folder, set()).add(parts[depth])
-                break
+            if not folder.is_dir() or _others_can_enter(folder):
+                continue
+            names = {parts[depth]} if depth < len(parts) else set(os.listdir(folder))
+            hidden.setdefault(folder, set()).update(names)
     return hidden
 
 
 def namespace_prefix(paths: Sequence[Path], scratch: Path) -> list[str]:
     """Return a command prefix that runs a program where ``paths`` are reachable.
 
-    Empty when every user can already reach them.
+    In a private mount namespace each closed folder on the way is covered by
+    an open, empty in-memory folder holding only its needed entries, bound
+    back read-only (deepest first, so that an outer cover carries the inner
+    ones). Nothing changes outside that namespace: the user's own folders
+    keep their modes. Empty when every user can already reach ``paths``.
     """
     hidden = hidden_prefixes(paths)
     if not hidden:
         return []
     lines = ["set -e"]
-    for n, (folder, names) in enumerate(sorted(hidden.items())):
+    deepest_first = sorted(hidden.items(), key=lambda item: -len(item[0].parts))
+    for n, (folder, names) in enumerate(deepest_first):
         keep = scratch / f"keep{n}"
         for name in sorted(names):
-            (keep / name).mkdir(parents=True, exist_ok=True)
-            lines.append(f"mount --bind '{folder / name}' '{keep / name}'")
-        lines.append(f"mount -t tmpfs -o mode=0755,size=1m tmpfs '{folder}'")
+            target = keep / name
+            if (folder / name).is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+            else:
+                keep.mkdir(parents=True, exist_ok=True)
+                target.touch()
+            lines.append(f"mount --rbind {_q(folder / name)} {_q(target)}")
+        lines.append(f"mount -t tmpfs -o mode=0755,size=1m tmpfs {_q(folder)}")
         for name in sorted(names):
-            lines.append(f"mkdir '{folder / name}'")
-            lines.append(f"mount --bind '{keep / name}' '{folder / name}'")
-            lines.append(f"mount -o remount,bind,ro '{folder / name}'")
+            if (folder / name).is_dir():
+                lines.append(f"mkdir {_q(folder / name)}")
+            else:
+                lines.append(f"touch {_q(folder / name)}")
+            lines.append(f"mount --rbind {_q(keep / name)} {_q(folder / name)}")
+            lines.append(f"mount -o remount,bind,ro {_q(folder / name)}")
     lines.append('exec "$@"')
     script = scratch / "namespace.sh"
     script.write_text("\n".join(lines) + "\n")
     return ["unshare", "--mount", "--propagation", "private", "sh", str(script)]
+
+
+def _q(path: Path) -> str:
+    return shlex.quote(str(path))
 
 
 @dataclass

@@ -35,7 +35,7 @@ import nbformat
 import pytest
 from hub_harness import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, request
 
-from pmcourse import variants
+from pmcourse import doctor, variants
 from pmcourse.grading.answer_key import answer_key, key_notebook
 from pmcourse.grading.course import Course
 from pmcourse.grading.submissions import WrongAnswer, fake_students, read_notebook
@@ -355,8 +355,9 @@ def test_the_formgrader_shows_inside_jupyterlab_on_the_hub(graded_class, tmp_pat
     """Does the instructor, logged in to the hub in Chromium, open Nbgrader >
     Formgrader in their JupyterLab and see it drawn in its tab (not the blank
     frame of nbgrader issue 1870), listing ps03 with the class's 2 submissions?"""
-    if not CHROMIUM.exists():
-        pytest.skip(f"Debian's Chromium is not installed ({CHROMIUM} missing)")
+    reason = doctor.missing("chromium")
+    if reason:
+        pytest.skip(reason)
     # A thread of its own: the browser tests' Playwright may still hold this
     # thread's event loop when both folders run in one session.
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -423,8 +424,9 @@ def test_a_student_sees_her_own_variant_in_her_server(graded_class, tmp_path):
     """When ana runs ps03 in her own server on the hub (in Chromium), does the
     notebook show her own variant (seeded by her hub user), not the practice
     one?"""
-    if not CHROMIUM.exists():
-        pytest.skip(f"Debian's Chromium is not installed ({CHROMIUM} missing)")
+    reason = doctor.missing("chromium")
+    if reason:
+        pytest.skip(reason)
     cls = graded_class["cls"]
     ana = cls.students[0]
     with ThreadPoolExecutor(max_workers=1) as pool:

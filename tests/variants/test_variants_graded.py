@@ -28,7 +28,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from pmcourse import variants
+from pmcourse import doctor, variants
 from pmcourse.grading.answer_key import AnswerKey, answer_key, key_notebook
 from pmcourse.grading.course import Course, copy_course, jupyter_env, run_nbgrader
 from pmcourse.grading.gradebook import cell_scores
@@ -50,6 +50,10 @@ JOBS = os.environ.get("PMCOURSE_TEST_JOBS", "4")
 
 
 def _cli(course: Course, home: Path, *args: str) -> subprocess.CompletedProcess:
+    # Without a working sandbox (no bubblewrap) the class, made by the test
+    # itself, is graded with --no-sandbox; the confinement is tests/grading's.
+    if args[0] == "autograde" and doctor.missing("sandbox"):
+        args = (*args, "--no-sandbox")
     return subprocess.run(
         [sys.executable, "-m", "pmcourse.cli", "--course", str(course.root), *args],
         cwd=course.root,

@@ -1,7 +1,10 @@
 """The course's datasets: load them by name, never from the network.
 
-Every dataset is a CSV file in the repository's ``datasets/`` folder,
-documented in ``datasets/README.md``. The synthetic ones are built by
+Every dataset is a CSV file shipped inside the package (``pmcourse/data``,
+found through :mod:`importlib.resources`, so an installed wheel works on a
+JupyterHub image) and documented in its ``README.md``. In a checkout that
+folder is a link to the top-level ``datasets/`` that students browse: one
+copy of each file. The synthetic ones are built by
 :mod:`pmcourse.datasets.generate` with fixed seeds.
 
 Used in: every lesson with a worked example.
@@ -21,7 +24,8 @@ def data_dir() -> Path:
     """Return the folder the datasets are read from.
 
     The ``PMCOURSE_DATASETS`` environment variable overrides the default, the
-    repository's ``datasets/`` folder.
+    package's own data (``pmcourse/data``, the top-level ``datasets/`` of a
+    checkout).
 
     Returns
     -------
@@ -30,8 +34,8 @@ def data_dir() -> Path:
 
     Examples
     --------
-    >>> data_dir().name
-    'datasets'
+    >>> (data_dir() / "product_launch.csv").is_file()
+    True
     """
     # imported here, not at the top, so ``python -m pmcourse.datasets.generate``
     # does not find its own module already imported by the package
@@ -97,8 +101,8 @@ def load(name: str) -> pd.DataFrame:
     folder = data_dir()
     if not folder.is_dir():
         raise FileNotFoundError(
-            f"the datasets folder {folder} does not exist; run the course from its "
-            "repository or set PMCOURSE_DATASETS to the folder holding the CSV files"
+            f"the datasets folder {folder} does not exist; reinstall the course "
+            "(pip install .) or set PMCOURSE_DATASETS to the folder of the CSV files"
         )
     names = available()
     key = name.strip().removesuffix(".csv")

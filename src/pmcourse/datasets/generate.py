@@ -20,6 +20,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -45,8 +46,11 @@ from pmcourse.datasets.schedule import (
 )
 from pmcourse.datasets.stakeholders import stakeholder_register
 
-#: The repository's datasets folder (the package is installed from the repo).
-DATASETS_DIR = Path(__file__).resolve().parents[3] / "datasets"
+#: The datasets the package ships (``pmcourse/data``, read through
+#: :mod:`importlib.resources`). In a checkout ``src/pmcourse/data`` is a link to
+#: the top-level ``datasets/`` folder, so this writes the files students browse;
+#: a wheel carries a copy of them.
+DATASETS_DIR = Path(str(resources.files("pmcourse").joinpath("data")))
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ __all__ = [
     "figure_bundle",
     "set_alt_text",
     "show",
+    "undescribed_images",
 ]
 
 _ALT: weakref.WeakKeyDictionary[Axes, str] = weakref.WeakKeyDictionary()
@@ -293,6 +294,49 @@ def figure_bundle(
     data = {"image/png": encoded, "text/html": page, "text/plain": text}
     metadata = {"image/png": {"alt": text, "width": width, "height": height}}
     return data, metadata
+
+
+def undescribed_images(outputs: list[dict[str, Any]]) -> tuple[int, int]:
+    """Count a cell's image outputs and those that lack a text alternative.
+
+    An image is described when its ``image/png`` metadata has a non-empty
+    ``alt``, its ``text/html`` carries an ``alt`` attribute, and its
+    ``text/plain`` is the same text (what :func:`figure_bundle` writes).
+
+    Parameters
+    ----------
+    outputs : list of dict
+        A notebook cell's outputs (nbformat's output dicts).
+
+    Returns
+    -------
+    images : int
+        How many outputs hold an ``image/png``.
+    bare : int
+        How many of them have no text alternative.
+
+    Examples
+    --------
+    >>> from pmcourse.plots.style import new_figure
+    >>> fig, ax = new_figure(pyplot=False)
+    >>> _ = set_alt_text(ax, "Cost rises.")
+    >>> data, meta = figure_bundle(fig, dpi=20)
+    >>> described = {"output_type": "display_data", "data": data, "metadata": meta}
+    >>> bare = {"output_type": "display_data", "data": {"image/png": "x"}}
+    >>> undescribed_images([described, bare])
+    (2, 1)
+    """
+    images = bare = 0
+    for out in outputs:
+        data = out.get("data", {})
+        if "image/png" not in data:
+            continue
+        images += 1
+        alt = out.get("metadata", {}).get("image/png", {}).get("alt", "")
+        page = data.get("text/html", "")
+        if not (alt.strip() and 'alt="' in page and data.get("text/plain") == alt):
+            bare += 1
+    return images, bare
 
 
 def _root(figure: Any) -> Figure:
