@@ -30,9 +30,9 @@ PRESENTATION = (
     "reference",
     "capstone",  # the game that pulls every topic together
 )
-TOOLING = ("cli", "release", "setup_lab", "grading", "variants", "progress")
+TOOLING = ("cli", "doctor", "release", "setup_lab", "grading", "variants", "progress")
 #: the only modules allowed at the top of the package
-TOP_MODULES = {"__init__", "cli", "release", "setup_lab"}
+TOP_MODULES = {"__init__", "cli", "doctor", "release", "setup_lab"}
 
 
 def module_name(path: Path) -> str:
