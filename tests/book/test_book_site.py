@@ -153,15 +153,30 @@ def _widget_names(cells) -> set[str]:
 
 
 def _shows_widget(source: str, names: set[str]) -> bool:
-    """Does this cell end with a call of one of these widget classes?"""
+    """Does this cell end with a call of one of these widget classes, or with
+    a name it bound to such a call (``view = MyProgress()`` then ``view``)?"""
     body = ast.parse(source).body
     last = body[-1] if body else None
-    return (
-        isinstance(last, ast.Expr)
-        and isinstance(last.value, ast.Call)
-        and isinstance(last.value.func, ast.Name)
-        and last.value.func.id in names
-    )
+    if not isinstance(last, ast.Expr):
+        return False
+
+    def _widget_call(node: ast.AST) -> bool:
+        return (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in names
+        )
+
+    if _widget_call(last.value):
+        return True
+    bound = {
+        target.id
+        for node in body[:-1]
+        if isinstance(node, ast.Assign) and _widget_call(node.value)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    return isinstance(last.value, ast.Name) and last.value.id in bound
 
 
 def _notebook_pages(site: Path) -> list[Path]:
