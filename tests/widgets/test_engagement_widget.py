@@ -77,4 +77,4 @@ def test_every_control_over_its_range(app, register):
             control.value = value
             assert app.error is None, (name, value, app.error)
         control.value = start
-    assert app.image.tooltip.startswith("Lines of the engagement of 12")
+    assert app.chart_alt.startswith("Lines of the engagement of 12")

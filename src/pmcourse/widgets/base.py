@@ -226,6 +226,7 @@ class Simulation(Displayable):
         self.result: Any = None
         self.error: str | None = None
         self.last_update_ms: float = float("nan")
+        self.chart_alt = ""
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="auto"))
         self.summary = widgets.HTML()
         self.message = widgets.HTML()
@@ -333,9 +334,10 @@ class Simulation(Displayable):
             self.draw()
             self.summary.value = self.describe()
             self.image.value = self.render_png()
-            # the chart's text alternative: the <img>'s title, read by screen
-            # readers (ipywidgets' Image has no alt)
-            self.image.tooltip = alt_text(self.figure)
+            # the chart's text alternative, kept for the static form and tests;
+            # not set as the Image's tooltip: JupyterLab's widget manager then
+            # fails to draw the Image at all (seen in the lesson-03 browser test)
+            self.chart_alt = alt_text(self.figure)
         except Exception as exc:  # the same for a drawing problem
             self._show_error(f"the chart could not be drawn ({exc!r})")
             return
