@@ -235,6 +235,7 @@ def front_page(root: Path = ROOT) -> str:
                 "Reference",
                 ["course_map", "capm_outline"]
                 + [f"notebooks/{nb.stem}" for nb in others]
+                + ["docs/CAPM_REFERENCE"]
                 + ["run_in_jupyterlab"],
             ),
         ]
@@ -397,6 +398,11 @@ def stage(root: Path, folder: Path) -> list[Path]:
     for nb in notebooks(root):
         placed.append(folder / "notebooks" / nb.path.name)
         _write(placed[-1], fold_self_checks(nb.path.read_text(encoding="utf-8")))
+    # files the lessons link to: the exam reference and the printable sheet
+    for extra in ("docs/CAPM_REFERENCE.md", "notebooks/formula_sheet.html"):
+        if (root / extra).is_file():
+            placed.append(folder / extra)
+            _sync(root / extra, placed[-1])
     for exercise in exercises(root):
         for item in sorted(exercise.parent.iterdir()):
             if item.is_file() and not item.name.startswith("."):

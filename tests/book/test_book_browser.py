@@ -74,11 +74,16 @@ def axe_script() -> Path | None:
     return AXE
 
 
-@pytest.fixture(scope="session")
+# module scope: Playwright's sync API allows one session per process, and the
+# JupyterLab browser tests (tests/browser) open their own after this module
+@pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     """Debian's Chromium, headless, driven by Playwright (never downloaded)."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"Debian's Chromium is not installed ({CHROMIUM} missing)")
+    from pmcourse import doctor
+
+    reason = doctor.missing("chromium")
+    if reason:
+        pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -96,7 +101,7 @@ def browser(tmp_path_factory):
             context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def audit(book_site, site_url, browser, axe_script) -> dict[str, PageReport]:
     """Open every page of the site once and record what the tests check."""
     pages = sorted(
