@@ -156,7 +156,7 @@ def test_feedback_shows_outcomes_but_no_hidden_test(corpus):
     done = run_cli(corpus.course, corpus.home, "feedback", PS03)
     assert done.returncode == 0, done.stderr
     secret = hidden_lines(_gradebook_sources(corpus.course, PS03))
-    assert len(secret) > 10
+    assert len(secret) >= 7  # one checker call per part (answers.py holds the keys)
     for student in corpus.cases:
         page = corpus.course.feedback_dir(student, PS03) / f"{PS03}.html"
         text = html.unescape(re.sub(r"<[^>]+>", " ", page.read_text()))
@@ -180,7 +180,8 @@ def test_report_has_the_plots_and_the_failing_tests(corpus):
     page = (corpus.course.grading / "reports" / f"{PS03}.html").read_text()
     assert page.count("data:image/png;base64,") >= 2
     assert "Score distribution" in page and "difficulty" in page
-    assert "commit_day is not the 90 % date" in html.unescape(page)
+    # the failing part's message names the mistake (the answer specification)
+    assert "this is the plan's own finish" in html.unescape(page)
     assert "Needs your attention" in page and "infinite_loop" in page
 
 
