@@ -235,7 +235,11 @@ def front_page(root: Path = ROOT) -> str:
                 "Reference",
                 ["course_map", "capm_outline"]
                 + [f"notebooks/{nb.stem}" for nb in others]
-                + ["docs/CAPM_REFERENCE"]
+                + (
+                    ["docs/CAPM_REFERENCE"]
+                    if (root / "docs" / "CAPM_REFERENCE.md").is_file()
+                    else []
+                )
                 + ["run_in_jupyterlab"],
             ),
         ]
@@ -398,8 +402,8 @@ def stage(root: Path, folder: Path) -> list[Path]:
     for nb in notebooks(root):
         placed.append(folder / "notebooks" / nb.path.name)
         _write(placed[-1], fold_self_checks(nb.path.read_text(encoding="utf-8")))
-    # files the lessons link to: the exam reference and the printable sheet
-    for extra in ("docs/CAPM_REFERENCE.md", "notebooks/formula_sheet.html"):
+    # the exam reference that lesson 09 links to
+    for extra in ("docs/CAPM_REFERENCE.md",):
         if (root / extra).is_file():
             placed.append(folder / extra)
             _sync(root / extra, placed[-1])

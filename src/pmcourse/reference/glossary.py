@@ -214,7 +214,7 @@ def glossary_markdown() -> str:
     letter = ""
     for row in g.to_dict("records"):
         term, lesson = str(row["term"]), str(row["lesson"])
-        first = term[0].upper() if term[0].isalpha() else "#"
+        first = term[0].upper() if term[0].isalpha() else "0-9"
         if first != letter:
             letter = first
             lines.append(f"\n### {letter}\n")
