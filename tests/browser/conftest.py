@@ -210,7 +210,9 @@ def lab_server(tmp_path_factory) -> LabServer:
         pool.shutdown(wait=True)
 
 
-@pytest.fixture(scope="session")
+# module scope: Playwright's sync API allows one session per process, and
+# later test modules (the book, the printable formula sheet) open their own
+@pytest.fixture(scope="module")
 def browser_context(tmp_path_factory):
     """Debian's Chromium, headless, with a fresh profile, driven by Playwright."""
     reason = doctor.missing("chromium")
