@@ -16,7 +16,7 @@ Used in: lesson 09, CAPM practice; the instructor's grading report.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, cast
 
 import numpy as np
 import pandas as pd
@@ -310,7 +310,8 @@ def mastery_by_domain(scores: pd.DataFrame, items: ItemsLike) -> pd.DataFrame:
         if str(c) not in lookup:
             raise ValueError(f"scores column {c!r} is not one of the items")
         found = lookup[str(c)]
-        domains.append(int(found if np.isscalar(found) else _field(found, "domain")))
+        domain = cast(int, found) if np.isscalar(found) else _field(found, "domain")
+        domains.append(int(domain))
     frame = pd.DataFrame(x, index=scores.index, columns=scores.columns)
     by = pd.Series(domains, index=scores.columns)
     out = {d: frame.loc[:, by == d].mean(axis=1) for d in sorted(set(domains))}

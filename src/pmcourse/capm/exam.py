@@ -139,7 +139,9 @@ def assemble_exam(
                 f"domain {d} needs {k} of the {n} items but the bank has only "
                 f"{len(pool)}; ask for fewer items or change the weights"
             )
-        picks = gen.choice(len(pool), size=k, replace=False) if k else []
+        picks: np.ndarray | list[int] = (
+            gen.choice(len(pool), size=k, replace=False) if k else []
+        )
         chosen += [pool.iloc[int(i)] for i in picks]
     order = gen.permutation(len(chosen))
     exam = []

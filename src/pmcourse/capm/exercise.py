@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import textwrap
 from dataclasses import dataclass
+from typing import cast
 
 import pandas as pd
 
@@ -284,7 +285,7 @@ def format_rule(item: Item, number: int) -> str:
             f'e.g. `{name} = "B"`.'
         )
     if item.type == "multiple":
-        k = len(item.answer)
+        k = len(cast("tuple[str, ...]", item.answer))
         example = ", ".join("ACE"[:k])
         return (
             f"Choose {_WORDS.get(k, k)}: write the {_WORDS.get(k, k)} letters in one "
@@ -344,8 +345,8 @@ def _literal(item: Item) -> str:
     if item.type == "single":
         return f'"{item.answer}"'
     if item.type == "multiple":
-        return '"' + ", ".join(item.answer) + '"'
-    value = float(item.answer)
+        return '"' + ", ".join(cast("tuple[str, ...]", item.answer)) + '"'
+    value = float(cast(float, item.answer))
     return repr(round(value, 4) if value != int(value) else float(int(value)))
 
 
@@ -434,7 +435,7 @@ def check_source(item: Item, number: int) -> str:
             ")",
         ]
     elif item.type == "multiple":
-        k, options = len(item.answer), list(item.options)
+        k, options = len(cast("tuple[str, ...]", item.answer)), list(item.options)
         word = _WORDS.get(k, str(k))
         doc = f"Question {number}: does {name} give {word} of the letters?"
         visible = [

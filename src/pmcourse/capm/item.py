@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, cast
 
 __all__ = ["Item", "grade"]
 
@@ -123,7 +123,11 @@ class Item:
         if self.type == "numeric":
             unit = f" {self.unit}" if self.unit else ""
             return f"{self.answer:g}{unit}"
-        letters = [self.answer] if isinstance(self.answer, str) else self.answer
+        letters = (
+            [self.answer]
+            if isinstance(self.answer, str)
+            else cast("tuple[str, ...]", self.answer)
+        )
         return "; ".join(f"{x}. {self.options[x]}" for x in letters)
 
 
@@ -178,7 +182,9 @@ def grade(item: Item | Mapping[str, Any], response: Any) -> bool:
 
     Used in: lesson 09, CAPM practice; exercise ps09.
     """
-    get = (lambda k: getattr(item, k)) if isinstance(item, Item) else item.get
+    get: Callable[[str], Any] = (
+        (lambda k: getattr(item, k)) if isinstance(item, Item) else item.get
+    )
     kind, answer = get("type"), get("answer")
     if kind == "numeric":
         try:

@@ -20,7 +20,7 @@ import math
 import numbers
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -238,12 +238,16 @@ def why_wrong(item: Item, response: Any) -> str:
             return f"{str(response)!r} is not a finite number."
         unit = f" {item.unit}" if item.unit else ""
         return (
-            f"Your {value:g}{unit} is {abs(value - float(item.answer)):g} away from "
-            f"{float(item.answer):g}{unit}; the answer must be "
+            f"Your {value:g}{unit} is {abs(value - cast(float, item.answer)):g} away "
+            f"from {cast(float, item.answer):g}{unit}; the answer must be "
             f"{_tolerance_text(item)}."
         )
     chosen = _letters(response) or set()
-    key = {item.answer} if isinstance(item.answer, str) else set(item.answer)
+    key = (
+        {item.answer}
+        if isinstance(item.answer, str)
+        else set(cast("tuple[str, ...]", item.answer))
+    )
     parts = []
     for letter in sorted(chosen - key):
         note = item.distractors.get(letter)

@@ -14,6 +14,7 @@ Used in: lesson 06, Agile vs Waterfall.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -54,8 +55,12 @@ __all__ = [
     "refresh_kanban",
 ]
 
-AGILE = {"color": COLORS["normal"], "linestyle": "-", "linewidth": 2.2}
-WATERFALL = {"color": COLORS["highlight"], "linestyle": "--", "linewidth": 2.2}
+AGILE: dict[str, Any] = {"color": COLORS["normal"], "linestyle": "-", "linewidth": 2.2}
+WATERFALL: dict[str, Any] = {
+    "color": COLORS["highlight"],
+    "linestyle": "--",
+    "linewidth": 2.2,
+}
 
 
 def _mark_percentiles(

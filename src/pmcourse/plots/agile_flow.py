@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.text import Text
 
 from pmcourse.agile import KanbanResult, forecast_percentiles
 from pmcourse.plots.parts import artists_by_gid as _by_gid
@@ -250,7 +251,7 @@ def refresh_cycle_time(
     labels = [g for g in art if g.startswith("P") and f"label:{g}" in art]
     marks = forecast_percentiles(np.ceil(ct), [float(g[1:]) for g in labels])
     top = float(counts.max())
-    seen: dict[float, object] = {}
+    seen: dict[float, Text] = {}
     for k, (label, value) in enumerate(zip(labels, marks, strict=True)):
         art[label].set_xdata([value + 0.45, value + 0.45])
         text = art[f"label:{label}"]

@@ -8,7 +8,10 @@ Used in: lesson 01, life cycles.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from matplotlib.axes import Axes
+from matplotlib.patches import Rectangle
 
 from pmcourse.agile.lifecycle import APPROACHES, LifeCycleFit
 from pmcourse.plots.style import (
@@ -128,7 +131,7 @@ def refresh_life_cycle_fit(
     """
     if ax.get_gid() != "life_cycle_fit":
         raise ValueError("ax was not drawn by life_cycle_fit()")
-    patches = {p.get_gid(): p for p in ax.patches}
+    patches: dict[str | None, Any] = {p.get_gid(): p for p in ax.patches}  # bars
     labels = {t.get_gid(): t for t in ax.texts}
     for approach in APPROACHES:
         value = float(result.fit[approach])
@@ -136,7 +139,7 @@ def refresh_life_cycle_fit(
         bar = patches[f"fit:{approach}"]
         bar.set_width(value)
         bar.set_facecolor(COLORS["highlight"] if best else COLORS["normal"])
-        bar.set_hatch(HATCH_CRITICAL if best else None)
+        bar.set_hatch(HATCH_CRITICAL if best else None)  # type: ignore[arg-type]
         bar.set_edgecolor(COLORS["text"] if best else COLORS["normal"])
         label = labels[f"fit_label:{approach}"]
         label.set_position((value + 1.2, label.get_position()[1]))
@@ -178,7 +181,7 @@ def fit_values(ax: Axes) -> dict[str, float]:
     Used in: tests and the life-cycle chooser.
     """
     return {
-        p.get_gid().split(":", 1)[1]: float(p.get_width())
-        for p in ax.patches
+        str(p.get_gid()).split(":", 1)[1]: float(p.get_width())
+        for p in cast("list[Rectangle]", ax.patches)
         if (p.get_gid() or "").startswith("fit:")
     }

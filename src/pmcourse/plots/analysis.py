@@ -11,9 +11,11 @@ Used in: lesson 08, business analysis.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import cast
 
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
@@ -175,7 +177,7 @@ def _create(ax: Axes, n: int) -> None:
             linewidth=1.2,
             gid="capacity",
         )
-        handles = [
+        handles: list[Artist] = [
             Patch(
                 facecolor=MOSCOW_STYLE[c][0],
                 hatch=MOSCOW_STYLE[c][1],
@@ -275,7 +277,7 @@ def _refresh(
 def _char_width(ax: Axes, fontsize: float = 8.5) -> float:
     """Return the width of one label character in data units (an estimate)."""
     left, right = ax.get_xlim()
-    inches = ax.get_position().width * ax.figure.get_figwidth()
+    inches = ax.get_position().width * ax.figure.get_figwidth()  # type: ignore[union-attr]
     return (right - left) * (0.62 * fontsize / 72) / max(inches, 1e-6)
 
 
@@ -314,8 +316,8 @@ def sequence_bars(ax: Axes) -> pd.DataFrame:
     from matplotlib.colors import to_hex
 
     rows = {}
-    for rank, patch in enumerate(ax.patches, start=1):
-        rows[patch.get_gid()[5:]] = {
+    for rank, patch in enumerate(cast("list[Rectangle]", ax.patches), start=1):
+        rows[str(patch.get_gid())[5:]] = {
             "rank": rank,
             "start": float(patch.get_x()),
             "width": float(patch.get_width()),

@@ -16,6 +16,7 @@ Used in: lesson 02, budgeting.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -191,7 +192,7 @@ def refresh_cost_histogram(
     edges = ax._course_edges  # type: ignore[attr-defined]
     counts, _ = np.histogram(np.asarray(totals, dtype=float), bins=edges)
     over = (edges[:-1] + edges[1:]) / 2 > sizing.cost_baseline
-    steps = {p.get_gid(): p for p in ax.patches}
+    steps: dict[str | None, Any] = {p.get_gid(): p for p in ax.patches}  # StepPatch
     steps["within"].set_data(np.where(over, 0.0, counts))
     steps["over"].set_data(np.where(over, counts, 0.0))
     lines = {line.get_gid(): line for line in ax.lines}
@@ -330,7 +331,7 @@ def refresh_cashflow_chart(
         raise ValueError("ax was not drawn by cashflow_chart()")
     flows = np.asarray(cashflows, dtype=float)
     running = np.asarray(cumulative_pv, dtype=float)
-    bars = [p for p in ax.patches if (p.get_gid() or "").startswith("flow:")]
+    bars: list[Any] = [p for p in ax.patches if (p.get_gid() or "").startswith("flow:")]
     if len(flows) > len(bars):
         raise ValueError(
             f"the chart has {len(bars)} bars, not enough for {len(flows)} years; "
@@ -342,7 +343,7 @@ def refresh_cashflow_chart(
         value = float(flows[k]) if shown else 0.0
         patch.set_height(value)
         patch.set_facecolor(COLORS["critical"] if value < 0 else COLORS["normal"])
-        patch.set_hatch(HATCH_CRITICAL if value < 0 else None)
+        patch.set_hatch(HATCH_CRITICAL if value < 0 else None)  # type: ignore[arg-type]
         patch.set_edgecolor(COLORS["face"])
     line = next(x for x in ax.lines if x.get_gid() == "cumulative_pv")
     line.set_data(np.arange(len(running)), running)

@@ -13,6 +13,7 @@ Used in: lesson 04, earned value.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -32,7 +33,7 @@ from pmcourse.plots.style import (
 __all__ = ["curve_data", "evm_title", "refresh_s_curves", "s_curves"]
 
 #: How each curve is drawn: colour *and* line style or marker tell them apart.
-_STYLE = {
+_STYLE: dict[str, dict[str, Any]] = {
     "pv": {"color": COLORS["normal"], "linestyle": "-", "linewidth": 2.2},
     "ev": {
         "color": COLORS["good"],
@@ -211,7 +212,7 @@ def s_curves(
             gid="bac",
         )
         ax.axvline(0, color=COLORS["float"], linestyle=":", linewidth=1.2, gid="status")
-        text = {"fontsize": 9, "color": COLORS["text"]}
+        text: dict[str, Any] = {"fontsize": 9, "color": COLORS["text"]}
         ax.text(0, 0, "", ha="right", va="bottom", gid="bac_label", **text)
         ax.text(0, 0, "", ha="right", va="bottom", gid="eac_label", **text)
         ax.text(
@@ -315,7 +316,7 @@ def refresh_s_curves(
     x_right = ax.get_xlim()[1]
     texts["bac_label"].set_position((x_right, total))
     texts["bac_label"].set_text(f"BAC {dollars(total)}")
-    x_eac, y_eac = lines["eac"].get_data()
+    x_eac, y_eac = (np.asarray(v, dtype=float) for v in lines["eac"].get_data())
     if len(x_eac):
         texts["eac_label"].set_position((float(x_eac[-1]), float(y_eac[-1])))
         texts["eac_label"].set_text(f"EAC {dollars(float(y_eac[-1]))}  ")
@@ -356,6 +357,6 @@ def curve_data(ax: Axes) -> dict[str, np.ndarray]:
         out[name] = np.column_stack(
             [np.asarray(x, dtype=float), np.asarray(y, dtype=float)]
         )
-    out["bac"] = np.float64(np.asarray(lines["bac"].get_ydata(), dtype=float)[0])
-    out["status"] = np.float64(np.asarray(lines["status"].get_xdata(), dtype=float)[0])
+    out["bac"] = np.asarray(lines["bac"].get_ydata(), dtype=float)[0]  # a float64
+    out["status"] = np.asarray(lines["status"].get_xdata(), dtype=float)[0]
     return out

@@ -61,7 +61,7 @@ def artists_by_gid(ax: Axes) -> dict[str, Any]:
     Used in: every chart a simulation refreshes in place.
     """
     artists = [*ax.lines, *ax.patches, *ax.texts, *ax.collections]
-    return {a.get_gid(): a for a in artists if a.get_gid()}
+    return {str(a.get_gid()): a for a in artists if a.get_gid()}
 
 
 def critical_patch(label: str, *, edgecolor: str = COLORS["face"]) -> Patch:

@@ -13,6 +13,7 @@ Used in: lesson 05, risk (the Monte Carlo simulator).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -215,7 +216,9 @@ def refresh_finish_histogram(
         raise ValueError(
             "refresh_finish_histogram needs an axes drawn by finish_histogram()"
         )
-    steps = {p.get_gid(): p for p in ax.patches if p.get_gid() in ("on_time", "late")}
+    steps: dict[str | None, Any] = {  # StepPatch
+        p.get_gid(): p for p in ax.patches if p.get_gid() in ("on_time", "late")
+    }
     edges = steps["on_time"].get_data().edges
     on_time, late = histogram_counts(sim.finish, edges, deadline)
     steps["on_time"].set_data(values=on_time)
@@ -340,8 +343,8 @@ def refresh_criticality_bars(ax: Axes, criticality: pd.Series) -> Axes:
 
     Used in: lesson 05, the Monte Carlo simulator.
     """
-    bars = {
-        p.get_gid()[5:]: p
+    bars: dict[str, Any] = {  # Rectangle
+        str(p.get_gid())[5:]: p
         for p in ax.patches
         if (p.get_gid() or "").startswith("crit:")
     }
@@ -357,7 +360,7 @@ def refresh_criticality_bars(ax: Axes, criticality: pd.Series) -> Axes:
         bar.set_width(value)
         always = value >= 0.95
         bar.set_facecolor(COLORS["critical"] if always else COLORS["normal"])
-        bar.set_hatch(HATCH_CRITICAL if always else None)
+        bar.set_hatch(HATCH_CRITICAL if always else None)  # type: ignore[arg-type]
         bar.set_edgecolor(COLORS["text"] if always else COLORS["normal"])
         label = texts.get(f"crit_label:{tid}")
         if label is None:

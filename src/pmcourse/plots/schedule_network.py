@@ -74,7 +74,7 @@ def _layout(
     lv_arr = np.asarray(levels, dtype=int)
     pos = np.zeros((lv_arr.size, 2))
     for lv in range(int(lv_arr.max()) + 1 if n else 0):
-        nodes = np.flatnonzero(lv_arr == lv)
+        nodes = np.flatnonzero(lv_arr == lv).tolist()
         keys = [
             (np.mean([pos[p, 1] for p in preds[i]]) if i in preds else 0.0, -i)
             for i in nodes
@@ -106,7 +106,7 @@ def _box(ax: Axes, x: float, y: float, critical: bool, tid: str) -> None:
         )
     )
     row = _BOX_H / 4
-    thin = {"color": edge, "linewidth": 0.6, "zorder": 4}
+    thin: dict[str, Any] = {"color": edge, "linewidth": 0.6, "zorder": 4}
     for yy in (bottom + row, bottom + 3 * row):
         ax.plot([left, left + _BOX_W], [yy, yy], **thin)
     for xx in (left + _BOX_W / 3, left + 2 * _BOX_W / 3):
@@ -125,7 +125,7 @@ def _box_texts(
     """Write the three rows of one node."""
     row = _BOX_H / 4
     cols = (x - _BOX_W / 3, x, x + _BOX_W / 3)
-    kw = {"ha": "center", "va": "center", "fontsize": 8, "zorder": 5}
+    kw: dict[str, Any] = {"ha": "center", "va": "center", "fontsize": 8, "zorder": 5}
     for cx, text in zip(cols, top, strict=True):
         ax.text(cx, y + 1.5 * row, text, **kw)
     for cx, text in zip(cols, bottom, strict=True):

@@ -213,7 +213,7 @@ def resource_profile(
             )
             a.set_ylim(0, top * 1.15 + 0.5)
             a.set_xlim(0, finish + step)
-            a.yaxis.get_major_locator().set_params(integer=True)
+            a.yaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
         handles = [
             Patch(facecolor=COLORS["normal"], label="in use, within capacity"),
             critical_patch("over capacity", edgecolor=COLORS["text"]),

@@ -387,7 +387,8 @@ def channels_network(n: int, ax: Axes | None = None, *, new: int = 0) -> Axes:
     total = n + new
     ax = _axes(ax, 5.5, 5.5)
     points = _circle(total)
-    old, fresh = [], []
+    old: list[list[np.ndarray]] = []
+    fresh: list[list[np.ndarray]] = []
     for i, j in itertools.combinations(range(total), 2):
         (fresh if j >= n else old).append([points[i], points[j]])
     with course_style():

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Literal
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -96,7 +96,7 @@ RC: dict[str, Any] = {
     "axes.titleweight": "bold",
     "axes.titlelocation": "left",
     "axes.labelsize": 10,
-    "axes.prop_cycle": mpl.cycler(color=CYCLE),
+    "axes.prop_cycle": mpl.cycler(color=CYCLE),  # type: ignore[attr-defined]
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": False,
@@ -142,7 +142,7 @@ def course_style() -> Iterator[None]:
     """
     seen: dict[str, Any] = {}
     try:
-        with mpl.rc_context(RC):
+        with mpl.rc_context(RC):  # type: ignore[arg-type]
             try:
                 yield
             finally:
@@ -161,7 +161,7 @@ def style_axes(
     title: str | None = None,
     xlabel: str | None = None,
     ylabel: str | None = None,
-    grid: str | None = "x",
+    grid: Literal["both", "x", "y"] | None = "x",
 ) -> Axes:
     """Style one axes in the course style and set its title and labels.
 
@@ -294,8 +294,8 @@ def new_figure(
         raise ValueError(
             f"width and height must be positive inches, got {width}, {height}"
         )
-    size = {"figsize": (width, height), "dpi": dpi, "layout": "tight"}
-    face = {"facecolor": COLORS["face"], "edgecolor": COLORS["face"]}
+    size: dict[str, Any] = {"figsize": (width, height), "dpi": dpi, "layout": "tight"}
+    face: dict[str, Any] = {"facecolor": COLORS["face"], "edgecolor": COLORS["face"]}
     if pyplot:
         # made outside course_style(): creating the first pyplot figure is what
         # sets up a notebook's inline backend, which must not be rolled back

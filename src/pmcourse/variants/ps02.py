@@ -535,7 +535,7 @@ def answers(source: Any, *, simulate: bool = True) -> dict[str, Any]:
         out[f"payback_{low}"] = float(payback)
         savings = finance.npv(rate, [0] + cash[1:])
         out[f"bcr_{low}"] = float(finance.benefit_cost_ratio(savings, -cash[0]))
-    out["choice"] = max(npvs, key=npvs.get)
+    out["choice"] = max(npvs, key=npvs.__getitem__)
     return out
 
 

@@ -218,6 +218,7 @@ def _draw_register(rng: np.random.Generator, rigs: Mapping[str, Any]) -> dict:
             p_general = rigs["options"]["general"]["branches"][0][0]
             reg[rid] = {"probability": p_general, "impact": rigs["repair"]}
             continue
+        assert p_span is not None and i_span is not None  # only R2 has none
         p = int(rng.integers(round(p_span[0] * 20), round(p_span[1] * 20) + 1)) / 20
         impact = int(rng.integers(i_span[0] // 500, i_span[1] // 500 + 1)) * 500
         reg[rid] = {"probability": p, "impact": impact}

@@ -65,7 +65,7 @@ class _TwoPanels(Simulation):
         bool
             True if the panels were just created (the chart must be drawn).
         """
-        if getattr(self, "axes", None) is not None:
+        if self.axes:
             return False
         self.side_by_side(2)
         return True
@@ -121,7 +121,7 @@ class AgileVsWaterfall(_TwoPanels):
     def __init__(self, seed: int = 42, weeks: int = 52) -> None:
         self.seed = int(seed)
         self.weeks = int(weeks)
-        self.axes: list | None = None
+        self.axes: list[Axes] = []  # the two panels, made on the first draw
         super().__init__()
 
     def build_controls(self) -> dict[str, widgets.Widget]:
@@ -277,7 +277,7 @@ class KanbanBoard(_TwoPanels):
     def __init__(self, seed: int = 7, days: int = 120) -> None:
         self.seed = int(seed)
         self.days = int(days)
-        self.axes: list | None = None
+        self.axes: list[Axes] = []  # the two panels, made on the first draw
         super().__init__()
 
     def build_controls(self) -> dict[str, widgets.Widget]:

@@ -151,7 +151,7 @@ class BacklogPrioritiser(Simulation):
         self.original = table
         self.items = table.copy()
         self._total = int(round(float(table["job_size"].sum())))
-        self._start = {
+        self._start: dict[str, Any] = {
             "method": method,
             "compare": compare,
             "capacity": capacity

@@ -228,6 +228,7 @@ class ScheduleRiskSimulator(Simulation):
             )
             self._sim_key = key
         sim = self._sim
+        assert sim is not None  # simulated above on the first call
         deadline = float(v["deadline"])
         return ScheduleRisk(sim, sim.summary(deadline), sim.criticality(), deadline)
 

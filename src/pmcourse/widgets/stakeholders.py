@@ -18,6 +18,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 
 from pmcourse.plots.stakeholders import (
     channels_curve,
@@ -89,7 +90,7 @@ class ChannelsGrowth(Simulation):
 
     def __init__(self, team_size: int = 5, new_members: int = 2) -> None:
         self._start = (int(team_size), int(new_members))
-        self.axes: list | None = None
+        self.axes: list[Axes] = []  # the two panels, made on the first draw
         self._top = 0
         super().__init__()
 
@@ -142,7 +143,7 @@ class ChannelsGrowth(Simulation):
         r = self.result
         new = r["after"] - r["before"]
         top = next(t for t in (10, 20, 25) if r["after"] + 2 <= t or t == 25)
-        if self.axes is None:
+        if not self.axes:
             self.side_by_side(2)
         left, right = self.axes
         left.clear()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from functools import partial
+from typing import Any
 
 import numpy as np
 
@@ -248,7 +249,7 @@ def behind_ideal(rng: np.random.Generator) -> Draft:
 @_family("F-AGL-08", task="3.5", difficulty=3, scenario=True, fmt=days1)
 def cycle_versus_lead_time(rng: np.random.Generator) -> Draft:
     """Ask for the average cycle time from item dates, as opposed to lead time."""
-    items = []
+    items: list[dict[str, Any]] = []
     for name in ("A", "B", "C", "D", "E"):
         created = int(rng.integers(0, 6))
         started = created + int(rng.integers(0, 7))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from functools import partial
+from typing import Any, cast
 
 import numpy as np
 
@@ -71,7 +72,7 @@ _PROJECTS = ("Atlas", "Beacon", "Comet", "Delta")
 def select_by_npv(rng: np.random.Generator) -> Draft:
     """Ask which of four projects to select by NPV."""
     rate = float(pick(rng, _RATES))
-    specs = {}
+    specs: dict[str, dict[str, Any]] = {}
     for name in _PROJECTS:
         invest = int(rng.integers(10, 50)) * 10_000
         life = int(rng.integers(2, 7))
@@ -88,7 +89,7 @@ def select_by_npv(rng: np.random.Generator) -> Draft:
         raise Redraw
     paybacks = {k: payback_period(f) for k, f in flows.items()}
     repaid = [k for k in flows if paybacks[k] is not None]
-    fastest = min(repaid, key=paybacks.__getitem__) if repaid else None
+    fastest = min(repaid, key=lambda k: cast(float, paybacks[k])) if repaid else None
     wrong = []
     for k in _PROJECTS:
         if k == best:

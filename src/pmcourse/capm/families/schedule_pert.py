@@ -8,6 +8,7 @@ Keys from :mod:`pmcourse.schedule` (``pert``, ``path_estimate``,
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 import numpy as np
 
@@ -59,7 +60,7 @@ def pert_mean(rng: np.random.Generator) -> Draft:
 @_family("F-PERT-02", difficulty=3, scenario=False, fmt=days2)
 def path_std(rng: np.random.Generator) -> Draft:
     """Ask for the standard deviation of a path of three PERT estimates."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name in "PQR":
         o = int(rng.integers(2, 10))
         m = o + int(rng.integers(1, 6))
