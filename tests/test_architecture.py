@@ -248,3 +248,87 @@ def test_the_public_names_outside_code_relies_on():
     assert callable(risk.monte_carlo_schedule)
     assert callable(agile.forecast_sprints)
     assert stakeholders.communication_channels(5) == 10
+
+
+#: what students read and run: the lessons, the exercises as written
+#: (solutions/, with their answer specifications) and as released
+ROOT = SRC.parents[1]
+COURSE_FILES = sorted(
+    [
+        *ROOT.glob("notebooks/*.ipynb"),
+        *ROOT.glob("solutions/*/*.ipynb"),
+        *ROOT.glob("solutions/*/*.py"),
+        *ROOT.glob("exercises/*/*.ipynb"),
+    ]
+)
+
+
+def _code(path: Path) -> list[str]:
+    """Return the code of a notebook's code cells (IPython magics left out)."""
+    if path.suffix == ".py":
+        return [path.read_text()]
+    import nbformat
+
+    cells = nbformat.read(path, as_version=4).cells
+    return [
+        "\n".join(
+            "" if line.lstrip().startswith(("%", "!")) else line
+            for line in cell.source.splitlines()
+        )
+        for cell in cells
+        if cell.cell_type == "code"
+    ]
+
+
+def _course_imports(code: str) -> set[str]:
+    """Return the pmcourse modules a piece of course code imports."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            for alias in node.names:
+                sub = f"{node.module}.{alias.name}"
+                known = sub in MODULES or sub in pmcourse.MOVED
+                found.add(sub if known else node.module)
+    return {m for m in found if m == "pmcourse" or m.startswith("pmcourse.")}
+
+
+def _not_a_front(module: str) -> bool:
+    """Is ``module`` an old path or private (a part named with a leading _)?"""
+    return module in pmcourse.MOVED or any(p.startswith("_") for p in module.split("."))
+
+
+def test_the_course_import_check_finds_old_and_private_paths():
+    code = (
+        "from pmcourse import finance, risk\n"
+        "from pmcourse.montecarlo import simulate_schedule\n"
+        "import pmcourse.plots.network\n"
+        "from pmcourse.schedule import _tasks\n"
+        "from pmcourse.risk import pareto\n"
+        "import pmcourse.capm as _capm\n"
+    )
+    flagged = {m for m in _course_imports(code) if _not_a_front(m)}
+    assert flagged == {
+        "pmcourse.finance",
+        "pmcourse.montecarlo",
+        "pmcourse.plots.network",
+        "pmcourse.schedule._tasks",
+    }
+
+
+def test_lessons_and_exercises_import_only_public_paths():
+    """No lesson or exercise uses an old import path or a private module.
+
+    The old paths in ``pmcourse.MOVED`` keep working for outside code; what
+    the course shows students is the layout as it is.
+    """
+    assert len(COURSE_FILES) > 20
+    found = {
+        (str(path.relative_to(ROOT)), module)
+        for path in COURSE_FILES
+        for code in _code(path)
+        for module in _course_imports(code)
+        if _not_a_front(module)
+    }
+    assert found == set()

@@ -9,7 +9,8 @@ Everything is importable from ``pmcourse.schedule``; the submodules group it:
   estimates, path estimates and the chance of a date (:func:`pert`,
   :func:`pert_table`, :func:`probability_of_finishing_by`...);
 - :mod:`pmcourse.schedule.crashing`: the time-cost trade-off
-  (:func:`time_cost_tradeoff`);
+  (:func:`time_cost_tradeoff`, :func:`crash_estimates`,
+  :func:`cheapest_duration`);
 - :mod:`pmcourse.schedule.resources`: resource-constrained scheduling
   (:func:`resource_schedule`, :func:`optimal_schedule`,
   :func:`resource_usage`, :func:`check_feasible`), with its engines in the
@@ -20,7 +21,11 @@ Everything is importable from ``pmcourse.schedule``; the submodules group it:
 Used in: lesson 03, scheduling; exercise ps03.
 """
 
-from pmcourse.schedule.crashing import time_cost_tradeoff
+from pmcourse.schedule.crashing import (
+    cheapest_duration,
+    crash_estimates,
+    time_cost_tradeoff,
+)
 from pmcourse.schedule.critical_path_method import (
     TaskTable,
     cpm,
@@ -49,9 +54,11 @@ from pmcourse.schedule.three_point import (
 
 __all__ = [
     "TaskTable",
+    "cheapest_duration",
     "check_feasible",
     "cpm",
     "crash_cost_slope",
+    "crash_estimates",
     "critical_path",
     "critical_paths",
     "deadline_for_probability",
