@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from pmcourse.agile._checks import is_whole
+from pmcourse.core import is_whole
 
 __all__ = ["burndown", "burnup"]
 

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pmcourse.agile._checks import is_whole
+from pmcourse.core import is_whole
 from pmcourse.core.checks import number
 
 __all__ = ["AgileWaterfallResult", "ApproachSummary", "agile_vs_waterfall"]

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pmcourse.agile._checks import is_whole
+from pmcourse.core import is_whole
 from pmcourse.core.checks import number
 
 __all__ = ["KanbanResult", "simulate_kanban"]

@@ -42,7 +42,6 @@ Used in: lesson 01, life cycles; exercise ps01.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,7 +49,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pmcourse.core.checks import as_frame
+from pmcourse.core.checks import as_frame, is_whole
 
 __all__ = [
     "APPROACHES",
@@ -204,9 +203,7 @@ class LifeCycleFit:
 
 
 def _level(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a whole number from 1 to 5, got {value!r}")
-    if not float(value).is_integer() or not 1 <= float(value) <= 5:
+    if not is_whole(value, 1) or float(value) > 5:
         raise ValueError(f"{name} must be a whole number from 1 to 5, got {value!r}")
     return int(float(value))
 

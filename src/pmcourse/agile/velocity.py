@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from pmcourse.agile._checks import is_whole
+from pmcourse.core import is_whole
 from pmcourse.core.checks import number
 
 __all__ = [

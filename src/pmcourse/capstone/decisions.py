@@ -29,6 +29,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pmcourse.core import is_whole
+
 __all__ = ["COMMUNICATIONS", "DECISION_KEYS", "normalise"]
 
 #: Communication actions and what they cost in team capacity that week.
@@ -59,7 +61,7 @@ DECISION_KEYS = (
 def _int(value: Any, key: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"{key}: expected a whole number, got {value!r}")
-    if int(value) != value or not low <= value <= high:
+    if not is_whole(value, low) or value > high:
         raise ValueError(
             f"{key}: expected a whole number {low} to {high}, got {value!r}"
         )

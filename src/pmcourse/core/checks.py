@@ -17,7 +17,7 @@ from typing import Any, TypeAlias
 
 import pandas as pd
 
-__all__ = ["Table", "as_frame", "number"]
+__all__ = ["Table", "as_frame", "is_whole", "number"]
 
 #: A table given as a DataFrame or as rows (a list of dicts).
 Table: TypeAlias = pd.DataFrame | Iterable[Mapping[str, Any]]
@@ -66,6 +66,26 @@ def as_frame(
     except TypeError:
         raise TypeError(f"{what} must be a DataFrame or a list of dicts") from None
     return pd.DataFrame(rows)
+
+
+def is_whole(value: Any, low: float = -math.inf) -> bool:
+    """Return True if ``value`` is a whole number (not a bool) and ``>= low``.
+
+    A whole number is an int or a float with nothing after the point
+    (``3`` and ``3.0``, numpy's too); text, booleans, NaN and infinity are not.
+
+    Examples
+    --------
+    >>> is_whole(3, 1), is_whole(3.0, 1), is_whole(2.5, 1), is_whole(True, 0)
+    (True, True, False, False)
+    >>> is_whole("3", 1), is_whole(None, 1), is_whole(0, 1), is_whole(-4)
+    (False, False, False, True)
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return False
+    if isinstance(value, numbers.Integral):
+        return int(value) >= low
+    return float(value).is_integer() and float(value) >= low
 
 
 def number(

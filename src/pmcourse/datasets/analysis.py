@@ -37,85 +37,95 @@ __all__ = [
     "fieldfix_tests",
 ]
 
-#: (id, level, kind, parent, statement, source, technique), chosen by hand.
-_REQUIREMENTS: tuple[tuple[str, str, str, str, str, str, str], ...] = (
-    ("BR-1", "business", "", "",
+#: A requirement's level and kind, from the prefix of its id.
+_LEVELS: dict[str, tuple[str, str]] = {
+    "BR": ("business", ""),
+    "SR": ("stakeholder", ""),
+    "FR": ("solution", "functional"),
+    "NF": ("solution", "non-functional"),
+    "TR": ("transition", ""),
+}
+
+#: (id, parent, statement, source, technique), chosen by hand; the level and
+#: kind follow from the id (``_LEVELS``).
+_REQUIREMENTS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("BR-1", "",
      "Cut the average time from a reported fault to its repair from 9 to 6 "
      "working days within a year of go-live",
      "Director of Operations (sponsor)", "document analysis"),
-    ("BR-2", "business", "", "",
+    ("BR-2", "",
      "File the regulator's monthly supply-interruption report from system data, "
      "with no re-keying, from the next reporting year",
      "Water regulator", "document analysis"),
-    ("BR-3", "business", "", "",
+    ("BR-3", "",
      "Keep customer data on mobile devices protected as the information "
      "security policy requires",
      "Data protection officer", "interview"),
-    ("SR-1", "stakeholder", "", "BR-1",
+    ("SR-1", "BR-1",
      "Dispatchers see every open job, where it is and who has it, in one place",
      "Dispatch supervisors", "observation"),
-    ("SR-2", "stakeholder", "", "BR-1",
+    ("SR-2", "BR-1",
      "Technicians receive, update and close jobs on site, even with no signal",
      "Field technicians", "workshop"),
-    ("SR-3", "stakeholder", "", "BR-1",
+    ("SR-3", "BR-1",
      "Customers know when their repair is booked and when it is done",
      "Households", "survey"),
-    ("SR-4", "stakeholder", "", "BR-2",
+    ("SR-4", "BR-2",
      "The regulatory reporting team gets complete, accurate interruption data "
      "for every job",
      "Regulatory reporting team", "interview"),
-    ("SR-5", "stakeholder", "", "BR-3",
+    ("SR-5", "BR-3",
      "A lost or stolen tablet exposes no customer data",
      "Data protection officer", "interview"),
-    ("FR-01", "solution", "functional", "SR-1",
+    ("FR-01", "SR-1",
      "A dispatcher can log a fault from a customer call as a work order",
      "Dispatch supervisors", "observation"),
-    ("FR-02", "solution", "functional", "SR-1",
+    ("FR-02", "SR-1",
      "A dispatcher can see all open work orders on a map, coloured by status",
      "Dispatch supervisors", "prototype"),
-    ("FR-03", "solution", "functional", "SR-1",
+    ("FR-03", "SR-1",
      "A dispatcher can assign a job to a technician from the map",
      "Dispatch supervisors", "prototype"),
-    ("FR-04", "solution", "functional", "SR-2",
+    ("FR-04", "SR-2",
      "A technician sees their jobs for the day on their tablet",
      "Field technicians", "workshop"),
-    ("FR-05", "solution", "functional", "SR-2",
+    ("FR-05", "SR-2",
      "A technician records work done, parts used and photos on the job",
      "Field technicians", "workshop"),
-    ("FR-06", "solution", "functional", "SR-2",
+    ("FR-06", "SR-2",
      "The app works with no signal and syncs when the signal returns",
      "Field technicians", "observation"),
-    ("FR-07", "solution", "functional", "SR-3",
+    ("FR-07", "SR-3",
      "The customer gets a text message when the repair is booked and when it "
      "is done",
      "Households", "survey"),
-    ("FR-08", "solution", "functional", "SR-4",
+    ("FR-08", "SR-4",
      "The system produces the monthly interruptions report in the regulator's "
      "format",
      "Regulatory reporting team", "document analysis"),
-    ("FR-09", "solution", "functional", "",
+    ("FR-09", "",
      "Technicians see a weekly leaderboard of jobs closed",
      "Dispatch supervisors", "interview"),
-    ("NF-01", "solution", "non-functional", "SR-2",
+    ("NF-01", "SR-2",
      "Sync completes within 60 seconds of the signal returning, for a day's jobs",
      "Field technicians", "observation"),
-    ("NF-02", "solution", "non-functional", "SR-5",
+    ("NF-02", "SR-5",
      "The app locks after 5 idle minutes and encrypts everything it stores",
      "Data protection officer", "interview"),
-    ("NF-03", "solution", "non-functional", "SR-1",
+    ("NF-03", "SR-1",
      "Dispatcher screens respond within 2 seconds for 95 % of actions",
      "Dispatch supervisors", "interview"),
-    ("NF-04", "solution", "non-functional", "SR-2",
+    ("NF-04", "SR-2",
      "Every control can be used wearing work gloves",
      "Field technicians", "observation"),
-    ("TR-01", "transition", "", "SR-1",
+    ("TR-01", "SR-1",
      "Migrate open work orders and the last two years of closed ones from the "
      "spreadsheet",
      "Dispatch supervisors", "document analysis"),
-    ("TR-02", "transition", "", "SR-2",
+    ("TR-02", "SR-2",
      "Train all technicians and dispatchers before they switch",
      "Field technicians", "lessons learned"),
-    ("TR-03", "transition", "", "BR-1",
+    ("TR-03", "BR-1",
      "Run paper and app side by side for two weeks, then retire the spreadsheet",
      "Director of Operations (sponsor)", "lessons learned"),
 )  # fmt: skip
@@ -264,7 +274,8 @@ def fieldfix_requirements(rng: np.random.Generator | int | None = None) -> pd.Da
     Used in: lesson 08, business analysis.
     """
     columns = ["id", "level", "kind", "parent", "statement", "source", "technique"]
-    return pd.DataFrame(list(_REQUIREMENTS), columns=columns)
+    rows = [(rid, *_LEVELS[rid[:2]], *rest) for rid, *rest in _REQUIREMENTS]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def fieldfix_backlog(rng: np.random.Generator | int | None = None) -> pd.DataFrame:

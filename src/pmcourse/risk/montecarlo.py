@@ -70,6 +70,13 @@ def _estimates(table: pd.DataFrame, ids: list[str]) -> list[np.ndarray]:
     return cols
 
 
+def _row_labels(table: pd.DataFrame) -> list[str]:
+    """Name each row by its ``id``, or ``row k`` in a table without ids."""
+    if "id" in table.columns:
+        return [str(x) for x in table["id"]]
+    return [f"row {i}" for i in range(len(table))]
+
+
 def widen_estimates(
     tasks: pd.DataFrame | Iterable[Mapping[str, Any]], factor: float
 ) -> pd.DataFrame:
@@ -118,12 +125,7 @@ def widen_estimates(
     if not np.isfinite(scale) or scale < 0:
         raise ValueError(f"factor must be a number >= 0, got {factor!r}")
     table = _tasks.records(tasks).copy()
-    labels = (
-        [str(x) for x in table["id"]]
-        if "id" in table.columns
-        else [f"row {i}" for i in range(len(table))]
-    )
-    o, m, p = _estimates(table, labels)
+    o, m, p = _estimates(table, _row_labels(table))
     table["optimistic"] = np.maximum(0.0, m - scale * (m - o))
     table["pessimistic"] = m + scale * (p - m)
     return table
@@ -388,10 +390,5 @@ def monte_carlo_cost(
     table = _tasks.records(items)
     if len(table) == 0:
         raise ValueError("items table is empty: add at least one cost item")
-    labels = (
-        [str(x) for x in table["id"]]
-        if "id" in table.columns
-        else [f"row {i}" for i in range(len(table))]
-    )
-    o, m, p = _estimates(table, labels)
+    o, m, p = _estimates(table, _row_labels(table))
     return sample_three_point(o, m, p, n, rng, distribution, correlation).sum(axis=0)

@@ -21,12 +21,11 @@ calculator); lesson 00 (why this is worth learning).
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from pmcourse.core.checks import number
+from pmcourse.core.checks import is_whole, number
 from pmcourse.cost import finance
 
 __all__ = ["CertificationROI", "certification_roi"]
@@ -140,8 +139,7 @@ def certification_roi(
     rise = _number(uplift, "uplift")
     r = _number(rate, "rate", low=-1 + 1e-12)
     growth = _number(salary_growth, "salary_growth", low=-1 + 1e-12)
-    whole = isinstance(years, numbers.Real) and not isinstance(years, bool)
-    if not (whole and float(years).is_integer() and 1 <= years <= 50):
+    if not (is_whole(years, 1) and years <= 50):
         raise ValueError(f"years must be a whole number from 1 to 50, got {years!r}")
     n = int(years)
     outlay = fees + hours * value

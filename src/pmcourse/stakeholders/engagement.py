@@ -23,7 +23,7 @@ from typing import Any, overload
 
 import pandas as pd
 
-from pmcourse.core.checks import as_frame
+from pmcourse.core.checks import as_frame, is_whole
 
 __all__ = [
     "ENGAGEMENT_LEVELS",
@@ -81,13 +81,9 @@ RACI_LETTERS: tuple[str, ...] = ("R", "A", "C", "I")
 
 def _whole_number(value: Any, name: str) -> int:
     """Return ``value`` as an int, or raise naming ``name``."""
-    if isinstance(value, bool):
+    if not is_whole(value):
         raise ValueError(f"{name} must be a whole number of people, got {value!r}")
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, numbers.Real) and float(value).is_integer():
-        return int(float(value))
-    raise ValueError(f"{name} must be a whole number of people, got {value!r}")
+    return int(value)
 
 
 def communication_channels(n: int) -> int:

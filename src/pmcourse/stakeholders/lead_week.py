@@ -30,6 +30,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from pmcourse.core.checks import is_whole
+
 __all__ = ["LEADING", "lead_week"]
 
 #: the kinds of leading work, in the order they are stacked
@@ -100,8 +102,7 @@ def lead_week(
     if not sizes:
         raise ValueError("team_size must hold at least one team size")
     for size in sizes:
-        whole = not isinstance(size, bool) and float(size).is_integer()
-        if not whole or not 1 <= size <= 50:
+        if not is_whole(size, 1) or size > 50:
             raise ValueError(f"team_size must be whole numbers 1 to 50, got {size!r}")
     d = _check(delegation, "delegation", 0.0, 0.8)
     minutes = _check(one_to_one_minutes, "one_to_one_minutes", 0.0, 120.0)

@@ -32,6 +32,7 @@ from typing import Any
 
 import pandas as pd
 
+from pmcourse.core.checks import is_whole
 from pmcourse.stakeholders.engagement import communication_channels
 
 __all__ = ["time_split"]
@@ -99,12 +100,7 @@ def time_split(
     if not sizes:
         raise ValueError("team_size must hold at least one team size")
     for size in sizes:
-        if (
-            isinstance(size, bool)
-            or not isinstance(size, numbers.Real)
-            or not float(size).is_integer()
-            or size < 1
-        ):
+        if not is_whole(size, 1):
             raise ValueError(
                 f"team_size must be whole numbers of people, at least 1 "
                 f"(the lead), got {size!r}"
