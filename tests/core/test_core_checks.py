@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given
@@ -49,3 +50,28 @@ def test_as_frame_names_what_is_not_a_table():
         as_frame(42, what="register")
     with pytest.raises(TypeError):
         as_frame(42)
+
+
+@pytest.mark.parametrize(
+    ("value", "low", "whole"),
+    [
+        (3, 1, True),
+        (3.0, 1, True),
+        (np.int64(7), 1, True),
+        (np.float64(2.0), 2, True),
+        (-4, -math.inf, True),
+        (10**400, 0, True),  # too large for a float, still whole
+        (0, 1, False),
+        (2.5, 1, False),
+        (True, 0, False),
+        ("3", 1, False),
+        (None, 1, False),
+        (math.nan, 0, False),
+        (math.inf, 0, False),
+    ],
+)
+def test_is_whole_is_the_one_whole_number_rule(value, low, whole):
+    """Is a whole number an int or integral float, never a bool, text or NaN?"""
+    from pmcourse.core import is_whole
+
+    assert is_whole(value, low) is whole
