@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pmcourse.core.checks import is_whole
+from pmcourse.core.checks import is_whole, number
 
 __all__ = ["LEADING", "lead_week"]
 
@@ -39,11 +39,7 @@ LEADING = ("meetings", "one_to_ones", "interrupts", "planning", "coaching")
 
 
 def _check(value: float, name: str, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    if not low <= float(value) <= high:
-        raise ValueError(f"{name} must be between {low:g} and {high:g}, got {value}")
-    return float(value)
+    return number(value, name, low=low, high=high, numeric_only=True)
 
 
 def lead_week(

@@ -32,19 +32,10 @@ from typing import Any
 
 import pandas as pd
 
-from pmcourse.core.checks import is_whole
+from pmcourse.core.checks import is_whole, number
 from pmcourse.stakeholders.engagement import communication_channels
 
 __all__ = ["time_split"]
-
-
-def _non_negative(value: float, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a number of hours, got {value!r}")
-    value = float(value)
-    if not value >= 0:  # also rejects NaN
-        raise ValueError(f"{name} must be 0 or more hours, got {value}")
-    return value
 
 
 def time_split(
@@ -105,9 +96,11 @@ def time_split(
                 f"team_size must be whole numbers of people, at least 1 "
                 f"(the lead), got {size!r}"
             )
-    hours_per_channel = _non_negative(hours_per_channel, "hours_per_channel")
-    fixed_hours = _non_negative(fixed_hours, "fixed_hours")
-    week_hours = _non_negative(week_hours, "week_hours")
+    hours_per_channel = number(
+        hours_per_channel, "hours_per_channel", numeric_only=True
+    )
+    fixed_hours = number(fixed_hours, "fixed_hours", numeric_only=True)
+    week_hours = number(week_hours, "week_hours", numeric_only=True)
     if week_hours == 0:
         raise ValueError("week_hours must be more than 0 hours")
     channels = [communication_channels(int(size)) for size in sizes]
