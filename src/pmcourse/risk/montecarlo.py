@@ -313,25 +313,18 @@ def monte_carlo_schedule(
 ) -> np.ndarray:
     """Return ``n`` simulated project finish times.
 
+    The finish times of :func:`simulate_schedule`, for code that needs no
+    more than them (a milestone with all three estimates 0 is allowed).
+
     Parameters
     ----------
-    tasks : DataFrame or list of dict
-        The :func:`pmcourse.schedule.cpm` table with ``optimistic``,
-        ``most_likely`` and ``pessimistic`` instead of ``duration`` (a
-        milestone with all three 0 is allowed).
-    n : int
-        Iterations.
-    rng : numpy.random.Generator, int or None
-        Seed or generator.
-    distribution : {"triangular", "pert", "uniform"}
-        Duration distribution.
-    correlation : float or array_like, optional
-        Correlation between task durations.
+    tasks, n, rng, distribution, correlation
+        As in :func:`simulate_schedule`.
 
     Returns
     -------
     numpy.ndarray
-        Shape ``(n,)``.
+        Shape ``(n,)``: ``simulate_schedule(...).finish``.
 
     Examples
     --------
