@@ -168,6 +168,7 @@ def _question(number: int) -> Part:
                 rule=_rule(number),
             )
         ],
+        about={"capm_item": QUESTIONS[number][0]},
     )
 
 

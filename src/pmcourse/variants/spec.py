@@ -170,11 +170,16 @@ class Part:
         How the student knows the part (``"Part 2"``).
     answers : sequence of Answer
         The names the part checks, in the order they are judged.
+    about : mapping, optional
+        What the instructor's tools may know of the part and a student's
+        release does not say (``{"capm_item": "D1-025"}``: the bank item a
+        question is, for the report's mastery by exam domain).
     """
 
     grade_id: str
     title: str
     answers: Sequence[Answer]
+    about: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
