@@ -391,3 +391,45 @@ def test_variant_answers_without_variants_read_the_specification(assignment):
     assert [r["variant"] for r in rows] == ["none"]
     flat = {n: v for values in rows[0]["answers"].values() for n, v in values.items()}
     assert flat == _spec(assignment).key({})
+
+
+def test_a_rule_judges_a_corrected_table_with_more_than_one_right_form():
+    """Does ps07's corrected RACI pass as a DataFrame in another valid form
+    than the key, and fail, naming why, when it still breaks a rule or
+    changes a row that had no problem?"""
+    import pandas as pd
+
+    entries = _spec("ps07_stakeholders").judge({})["check_raci_fixed"]
+    key = pd.DataFrame.from_dict(entries[0]["key"], orient="index")
+    assert answer_spec.verdict(entries, {"fixed_raci": key}) == []
+    other = key.copy()  # the other way to leave one A on "Agree roster rules"
+    other.loc["Agree roster rules", ["Helen (sponsor)", "Dev (HR payroll)"]] = [
+        "C",
+        "A",
+    ]
+    assert answer_spec.verdict(entries, {"fixed_raci": other}) == []
+    broken = key.copy()
+    broken.loc["Configure the system", "You (lead)"] = "C"
+    (said,) = answer_spec.verdict(entries, {"fixed_raci": broken})
+    assert said.startswith("Part 5, `fixed_raci`: it still breaks a RACI rule")
+    touched = key.copy()
+    touched.loc["Go-live decision", "Vendor"] = "I"
+    (said,) = answer_spec.verdict(entries, {"fixed_raci": touched})
+    assert "row 'Go-live decision'" in said and "no problem was changed" in said
+
+
+def test_labels_are_normalised_before_they_are_judged():
+    """Are the older conflict-mode names, and labels in another case or with
+    spaces, accepted where the specification normalises them?"""
+    modes = _spec("ps07_stakeholders").judge({})["check_conflict_modes"]
+    older = {
+        "A": "Reconciling",
+        "B": "problem solving",
+        "C": "withdrawing",
+        "D": "forcing",
+        "E": "smoothing",
+    }
+    assert answer_spec.verdict(modes, {"conflict_modes": older}) == []
+    approaches = _spec("ps06_agile").judge({})["check_approaches"]
+    typed = {"A": " Adaptive", "B": "PREDICTIVE", "C": "hybrid "}
+    assert answer_spec.verdict(approaches, {"approaches": typed}) == []
