@@ -2,6 +2,7 @@
 
 import ast
 import re
+import runpy
 from pathlib import Path
 
 import nbformat
@@ -16,12 +17,20 @@ from pmcourse.capm.exercise import (
     check_source,
     format_rule,
     question_markdown,
+    questions_source,
     select_questions,
 )
+from pmcourse.variants import spec as answer_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "solutions" / "ps09_capm_exam" / "ps09_capm_exam.ipynb"
-DRAW = re.compile(r'_capm\.grade\(_capm\.draw\("([A-Z0-9-]+)"(?:, (\d+))?\), (q\d+)\)')
+ANSWERS = SOURCE.parent / "answers.py"
+HIDDEN = '_spec.grade("ps09_capm_exam", "check_q{n}", globals())'
+
+
+def _questions() -> dict[int, tuple[str, int | None]]:
+    """The answer specification's record: question number to (item id, seed)."""
+    return runpy.run_path(str(ANSWERS))["QUESTIONS"]
 
 
 @pytest.fixture(scope="module")
@@ -105,13 +114,11 @@ def test_format_rules_by_type():
 
 
 def _run_check(item, number, answer):
-    """Run a question's grade cell (visible and hidden parts) on an answer."""
+    """Run a question's grade cell (its visible part) on an answer."""
     from numbers import Real
 
-    import pmcourse.capm as capm
-
-    source = check_source(item, number)
-    namespace = {"Real": Real, "_capm": capm, f"q{number}": answer}
+    source = check_source(item, number).split("### BEGIN HIDDEN TESTS")[0]
+    namespace = {"Real": Real, f"q{number}": answer}
     exec(compile(source, "check", "exec"), namespace)  # noqa: S102
 
 
@@ -124,19 +131,62 @@ def _run_check(item, number, answer):
         ("D2-017", -6000.0, "-6000", "expected a number such as 12.5"),
     ],
 )
-def test_grade_cell_checks_format_then_key(item_id, right, wrong_format, message):
-    """Does a grade cell pass the key, tell a badly formatted answer what was
-    expected, and fail a well-formatted wrong answer without giving the key?"""
+def test_grade_cell_checks_format_then_calls_the_specification(
+    item_id, right, wrong_format, message
+):
+    """Does a grade cell pass a well-formatted answer, tell a badly formatted
+    one what was expected, and hide one call into the answer specification?"""
     item = draw(item_id)
     _run_check(item, 4, right)
     with pytest.raises(AssertionError, match=re.escape(message)):
         _run_check(item, 4, wrong_format)
-    wrong = (
-        -1.0 if item.type == "numeric" else ("B, C" if item.type == "multiple" else "D")
-    )
-    with pytest.raises(AssertionError, match="Question 4 is not right") as info:
-        _run_check(item, 4, wrong)
-    assert str(item.answer) not in str(info.value).replace("Task", "")
+    hidden = check_source(item, 4).split("### BEGIN HIDDEN TESTS")[1]
+    assert HIDDEN.format(n=4) in hidden and "_capm." not in hidden
+
+
+def test_the_specification_grades_each_question_without_giving_the_key():
+    """Does the specification accept each question's key (a letter in any
+    case, "choose two" letters in any order, a number within the stated
+    tolerance), and fail a wrong answer naming the question and the lesson
+    to review, with the bank's reason for a wrong option, never the key?"""
+    spec = answer_spec.load("ps09_capm_exam", ROOT / "solutions")
+    judged = spec.judge({})
+    for number, (item_id, seed) in _questions().items():
+        item = draw(item_id, seed)
+        entries = judged[f"check_q{number}"]
+        name = f"q{number}"
+        if item.type == "single":
+            accepted = [item.answer, f" {item.answer.lower()} "]
+            wrong = next(iter(item.distractors))
+        elif item.type == "multiple":
+            accepted = [", ".join(item.answer), "".join(reversed(item.answer)).lower()]
+            wrong = ", ".join(sorted(set(item.options) - set(item.answer))[:2])
+        else:
+            accepted = [
+                item.answer,
+                round(item.answer, 1 if item.tolerance >= 0.05 else 2),
+            ]
+            wrong = item.answer + 10 * item.tolerance + 1
+        for answer in accepted:
+            assert answer_spec.verdict(entries, {name: answer}) == [], (number, answer)
+        problems = answer_spec.verdict(entries, {name: wrong})
+        assert len(problems) == 1 and problems[0].startswith(
+            f"Question {number}, `{name}`: "
+        )
+        assert f"see lesson {item.lesson[:2]}" in problems[0]
+        if item.type == "single":
+            assert item.distractors[wrong].rstrip(".") in problems[0]
+            assert f"option {item.answer}" not in problems[0]
+        if item.type == "numeric":
+            assert f"{item.answer:g}" not in problems[0].split(": ", 1)[1].replace(
+                f"Domain {item.domain}, Task {item.task[-1]}", ""
+            )
+
+
+def test_the_specification_lists_the_generated_questions(parts):
+    """Is the specification's item list what the generator writes for the
+    drawn exam (so the generator, the record and the bank agree)?"""
+    assert questions_source(parts) in ANSWERS.read_text(encoding="utf-8")
 
 
 def test_notebook_shows_and_grades_the_same_items(notebook):
@@ -145,13 +195,13 @@ def test_notebook_shows_and_grades_the_same_items(notebook):
     cells = _cells(notebook)
     checks = {gid: c for gid, c in cells.items() if gid.startswith("check_q")}
     assert len(checks) >= 20
+    questions = _questions()
+    assert sorted(questions) == sorted(int(g.removeprefix("check_q")) for g in checks)
     for gid, cell in checks.items():
         number = int(gid.removeprefix("check_q"))
-        match = DRAW.search(cell.source)
-        assert match, f"{gid}: the hidden test must draw the item and grade it"
-        item_id, seed, name = match.groups()
-        assert name == f"q{number}"
-        item = draw(item_id, int(seed) if seed else None)
+        assert HIDDEN.format(n=number) in cell.source, gid
+        item_id, seed = questions[number]
+        item = draw(item_id, seed)
         assert cell.source == check_source(item, number), gid
         assert cells[f"question_{number}"].source == question_markdown(item, number)
         assert cell.metadata["nbgrader"]["points"] == 1
@@ -170,15 +220,8 @@ def test_notebook_types_no_key(notebook):
 
 
 def _notebook_items(notebook) -> dict[int, object]:
-    """Return {question number: item} as the notebook's hidden tests draw them."""
-    items = {}
-    for gid, cell in _cells(notebook).items():
-        if gid.startswith("check_q"):
-            item_id, seed, _ = DRAW.search(cell.source).groups()
-            items[int(gid.removeprefix("check_q"))] = draw(
-                item_id, int(seed) if seed else None
-            )
-    return items
+    """Return {question number: item} as the answer specification names them."""
+    return {n: draw(i, seed) for n, (i, seed) in _questions().items()}
 
 
 def test_notebook_model_answers_are_written_for_its_items(notebook):

@@ -108,7 +108,9 @@ def test_rounded_answers_carried_forward_score_every_part(assignment):
     person rounds (later parts computed from rounded earlier ones) pass every
     part, and the exact keys too?"""
     spec = _spec(assignment)
-    for student in STUDENTS:
+    # Without variants every student has the same key: judge it once.
+    students = STUDENTS if assignment in variants.SCENARIOS else STUDENTS[:1]
+    for student in students:
         params = _params(assignment, student)
         judged = spec.judge(params)
         rounded = answer_spec.rounded_answers(spec, params)
@@ -258,7 +260,14 @@ def _mistake_student(assignment, grade_id, name, mistake, index):
     raise AssertionError(f"{assignment} {name}: mistake {mistake!r} never differs")
 
 
-@pytest.fixture(scope="module", params=SPECIFIED)
+#: Graded with a few notebooks that each carry mistakes in several parts
+#: (test_answer_specs_graded.py) rather than one notebook per mistake.
+ONE_NOTEBOOK_FOR_MANY = {"ps06_agile", "ps07_stakeholders", "ps09_capm_exam"}
+
+
+@pytest.fixture(
+    scope="module", params=[a for a in SPECIFIED if a not in ONE_NOTEBOOK_FOR_MANY]
+)
 def batch(request, tmp_path_factory) -> Batch:
     """One course copy per assignment: every notebook graded in one run."""
     assignment = request.param
@@ -370,3 +379,57 @@ def test_graded_each_mistake_loses_only_its_part_and_the_feedback_names_it(batch
     first = sorted(batch.failing)[0]
     plain = _scores(batch.plain, batch.assignment, first)
     assert plain == _scores(batch.course, batch.assignment, first)
+
+
+@pytest.mark.parametrize("assignment", sorted(ONE_NOTEBOOK_FOR_MANY))
+def test_variant_answers_without_variants_read_the_specification(assignment):
+    """For an assignment without variants, does ``pmcourse variant --answers``
+    show the one key everyone shares, straight from the specification?"""
+    from pmcourse.cli import _variant_rows
+
+    rows = _variant_rows(REPO, assignment, ["ana"], answers=True)
+    assert [r["variant"] for r in rows] == ["none"]
+    flat = {n: v for values in rows[0]["answers"].values() for n, v in values.items()}
+    assert flat == _spec(assignment).key({})
+
+
+def test_a_rule_judges_a_corrected_table_with_more_than_one_right_form():
+    """Does ps07's corrected RACI pass as a DataFrame in another valid form
+    than the key, and fail, naming why, when it still breaks a rule or
+    changes a row that had no problem?"""
+    import pandas as pd
+
+    entries = _spec("ps07_stakeholders").judge({})["check_raci_fixed"]
+    key = pd.DataFrame.from_dict(entries[0]["key"], orient="index")
+    assert answer_spec.verdict(entries, {"fixed_raci": key}) == []
+    other = key.copy()  # the other way to leave one A on "Agree roster rules"
+    other.loc["Agree roster rules", ["Helen (sponsor)", "Dev (HR payroll)"]] = [
+        "C",
+        "A",
+    ]
+    assert answer_spec.verdict(entries, {"fixed_raci": other}) == []
+    broken = key.copy()
+    broken.loc["Configure the system", "You (lead)"] = "C"
+    (said,) = answer_spec.verdict(entries, {"fixed_raci": broken})
+    assert said.startswith("Part 5, `fixed_raci`: it still breaks a RACI rule")
+    touched = key.copy()
+    touched.loc["Go-live decision", "Vendor"] = "I"
+    (said,) = answer_spec.verdict(entries, {"fixed_raci": touched})
+    assert "row 'Go-live decision'" in said and "no problem was changed" in said
+
+
+def test_labels_are_normalised_before_they_are_judged():
+    """Are the older conflict-mode names, and labels in another case or with
+    spaces, accepted where the specification normalises them?"""
+    modes = _spec("ps07_stakeholders").judge({})["check_conflict_modes"]
+    older = {
+        "A": "Reconciling",
+        "B": "problem solving",
+        "C": "withdrawing",
+        "D": "forcing",
+        "E": "smoothing",
+    }
+    assert answer_spec.verdict(modes, {"conflict_modes": older}) == []
+    approaches = _spec("ps06_agile").judge({})["check_approaches"]
+    typed = {"A": " Adaptive", "B": "PREDICTIVE", "C": "hybrid "}
+    assert answer_spec.verdict(approaches, {"approaches": typed}) == []

@@ -9,17 +9,21 @@ The other functions write the notebook cells of a question:
 - :func:`question_markdown`: the question as the student reads it;
 - :func:`answer_source`: the model answers of a part (an nbgrader solution);
 - :func:`check_source`: the grade cell of a question: a visible check of the
-  answer's type and format, and hidden tests that draw the item again with
-  :func:`~pmcourse.capm.draw` (its id and seed) and grade the answer with
-  :func:`~pmcourse.capm.grade` (the notebook's setup cell imports
-  ``pmcourse.capm as _capm`` for them). No key is ever typed into the notebook.
+  answer's type and format, and a hidden test that is one call into the
+  exercise's answer specification (``solutions/ps09_capm_exam/answers.py``,
+  never released), which names each question's item (its id and seed), draws
+  it with :func:`~pmcourse.capm.draw` and grades the answer with
+  :func:`~pmcourse.capm.grade`. No key is ever typed into the notebook, and
+  the release does not say which bank item a question is.
 
 A test compares the committed notebook with what these functions write for
 the items its hidden tests name, so the questions shown, the questions graded
 and the bank cannot drift apart. The selection depends on the bank's content:
 once the bank grows, the same seed picks other questions, so the committed
 notebook (item ids and family seeds in its hidden tests), not the seed, is the
-record of what students answer. Regenerate it only between terms.
+record of what students answer, with the item list of its answer
+specification (:func:`questions_source` writes it). Regenerate both only
+between terms.
 
 Used in: exercise ps09, CAPM practice exam; lesson 09.
 """
@@ -48,12 +52,15 @@ __all__ = [
     "domain_label",
     "format_rule",
     "question_markdown",
+    "questions_source",
     "select_questions",
     "written_question",
 ]
 
 #: The seed the ps09 exam is drawn with.
 PS09_SEED = 2009
+#: The exercise's name, and the name its hidden tests give the answer specification.
+ASSIGNMENT, SPEC_ALIAS = "ps09_capm_exam", "_spec"
 
 _WORDS = {1: "one", 2: "two", 3: "three", 4: "four"}
 
@@ -388,11 +395,6 @@ def _quoted(letters: list[str], brackets: str) -> str:
     return brackets[0] + ", ".join(f'"{x}"' for x in letters) + brackets[1]
 
 
-def _draw_call(item: Item) -> str:
-    call = f'"{item.id}", {item.seed}' if item.family else f'"{item.id}"'
-    return f"_capm.draw({call})"
-
-
 def check_source(item: Item, number: int) -> str:
     """Write the grade cell of one question: visible format checks, hidden key.
 
@@ -407,14 +409,14 @@ def check_source(item: Item, number: int) -> str:
     -------
     str
         Python source: a docstring, visible asserts with messages a student
-        can act on, then hidden tests that draw the item again and grade the
-        answer with :func:`~pmcourse.capm.grade`.
+        can act on, then a hidden test that grades the answer through the
+        answer specification (which draws the item again).
 
     Examples
     --------
     >>> from pmcourse.capm import draw
     >>> source = check_source(draw("F-COM-03", rng=1), 20)
-    >>> '_capm.grade(_capm.draw("F-COM-03", 1), q20)' in source
+    >>> '_spec.grade("ps09_capm_exam", "check_q20", globals())' in source
     True
 
     Used in: exercise ps09.
@@ -458,24 +460,46 @@ def check_source(item: Item, number: int) -> str:
             f'{got}"',
             ")",
         ]
-    task = item.task.split(".")[-1]
-    where = (
-        f"Domain {item.domain}, Task {task}; "
-        f"see lesson {item.lesson[:2]} and the lesson 09 formula sheet"
-        if item.family or item.type == "numeric"
-        else f"Domain {item.domain}, Task {task}; see lesson {item.lesson[:2]}"
-    )
     lines = [
         f'"""{doc}"""',
         *visible,
         f'print("Question {number}: {name} has the expected format.")',
         'print("Format checked; the values are checked when your work is graded.")',
         "### BEGIN HIDDEN TESTS",
-        f"assert _capm.grade({_draw_call(item)}, {name}), (",
-        f'    "Question {number} is not right ({where})."',
-        ")",
+        f"from pmcourse.variants import spec as {SPEC_ALIAS}",
+        "",
+        f'{SPEC_ALIAS}.grade("{ASSIGNMENT}", "check_{name}", globals())',
         "### END HIDDEN TESTS",
     ]
+    return "\n".join(lines)
+
+
+def questions_source(parts: list[ExercisePart]) -> str:
+    """Write the item list of the answer specification: question to (id, seed).
+
+    Parameters
+    ----------
+    parts : list of ExercisePart
+
+    Returns
+    -------
+    str
+        Python source of the ``QUESTIONS`` dict that
+        ``solutions/ps09_capm_exam/answers.py`` holds.
+
+    Examples
+    --------
+    >>> print(questions_source(select_questions()).splitlines()[1])
+        1: ("D1-025", None),
+
+    Used in: exercise ps09 (its generator script).
+    """
+    lines = ["QUESTIONS: dict[int, tuple[str, int | None]] = {"]
+    for part in parts:
+        for number, item in zip(part.numbers, part.items, strict=True):
+            seed = item.seed if item.family else None
+            lines.append(f'    {number}: ("{item.id}", {seed}),')
+    lines.append("}")
     return "\n".join(lines)
 
 

@@ -129,8 +129,9 @@ def capm_domains(course: Course, assignment: str) -> dict[str, int]:
     """Map each test of an assignment to its CAPM domain, where it says one.
 
     A test names its question with ``metadata.pmcourse.capm_domain`` (1-4),
-    ``metadata.pmcourse.capm_item`` (a bank item id), or, as in ps09, by
-    drawing the bank item in its hidden test (``capm.draw("D1-025", ...)``).
+    ``metadata.pmcourse.capm_item`` (a bank item id), in the assignment's
+    answer specification (a part's ``about["capm_item"]``, as in ps09), or
+    by drawing the bank item in its hidden test (``capm.draw("D1-025", ...)``).
 
     Returns
     -------
@@ -157,6 +158,7 @@ def capm_domains(course: Course, assignment: str) -> dict[str, int]:
     except ImportError:
         return {}
     sources = _gradebook_sources(course, assignment)
+    named = _spec_items(course, assignment)
     items: dict[str, str] = {}
     out: dict[str, int] = {}
     for path in sorted(course.release_dir(assignment).glob("*.ipynb")):
@@ -173,7 +175,11 @@ def capm_domains(course: Course, assignment: str) -> dict[str, int]:
                 course.source_dir(assignment) / path.name, gid, cell.source
             )
             drawn = re.search(r"\bdraw\(\s*[\"']([A-Za-z0-9_-]+)[\"']", full)
-            item = extra.get("capm_item") or (drawn.group(1) if drawn else gid)
+            item = (
+                extra.get("capm_item")
+                or named.get(gid)
+                or (drawn.group(1) if drawn else gid)
+            )
             items[gid] = item
     if items:
         bank = load_bank().drop_duplicates("id").set_index("id")["domain"]
@@ -181,6 +187,21 @@ def capm_domains(course: Course, assignment: str) -> dict[str, int]:
             {gid: int(bank[item]) for gid, item in items.items() if item in bank}
         )
     return out
+
+
+def _spec_items(course: Course, assignment: str) -> dict[str, str]:
+    """Each test's bank item, as the answer specification says (``about``)."""
+    from pmcourse.variants import spec as answer_spec
+
+    try:
+        found = answer_spec.load(assignment, course.solutions)
+    except LookupError:
+        return {}
+    return {
+        p.grade_id: str(p.about["capm_item"])
+        for p in found.parts
+        if "capm_item" in p.about
+    }
 
 
 def _source_cell(path: Path, grade_id: str, default: str) -> str:

@@ -19,6 +19,8 @@ def _is_number(value: Any) -> bool:
 
 
 def _plain(value: Any) -> Any:
+    if hasattr(value, "columns") and hasattr(value, "to_dict"):
+        return _plain(value.to_dict(orient="index"))  # a table, as rows
     if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
         value = value.tolist()
     if hasattr(value, "item") and getattr(value, "shape", None) == ():
@@ -132,6 +134,32 @@ def _close(
     return bool(_plain(got) == want)
 
 
+def _mistake_said(entry: Mapping[str, Any], kind: str, got: Any, width: float) -> str:
+    """Return the sentence of the listed mistake ``got`` matches, or ``""``."""
+    for mistake in entry.get("mistakes", []):
+        value = mistake["value"]
+        if _is_number(value) and _is_number(got):
+            if abs(float(got) - float(value)) <= width + half_unit(kind, value):
+                return str(mistake["says"])
+        elif _close(kind, got, value):
+            return str(mistake["says"])
+    return ""
+
+
+def _normalised(normalise: Any, got: Any) -> Any:
+    """Apply an answer's ``normalise`` to a label, or to each value of a dict/list."""
+    if normalise is None:
+        return got
+    if isinstance(got, Mapping):
+        return {k: _normalised(normalise, v) for k, v in got.items()}
+    if isinstance(got, list):
+        return [_normalised(normalise, v) for v in got]
+    try:
+        return normalise(got)
+    except (ValueError, TypeError, AttributeError):
+        return got
+
+
 def _get(mapping: Mapping[Any, Any], key: Any) -> Any:
     for k, v in mapping.items():
         if str(k) == str(key):
@@ -196,26 +224,24 @@ def verdict(
         if name not in answers:
             problems.append(f"{where}: not defined; run the cell where you set it.")
             continue
-        got = _plain(answers[name])
+        got = _normalised(entry.get("normalise"), _plain(answers[name]))
+        width = 0.0
+        if "low" in entry:
+            width = (entry["high"] - entry["low"]) / 2
+        if "rule" in entry:
+            # A custom judge: it says what is wrong, unless a listed mistake does.
+            ruled = entry["rule"](got)
+            if ruled:
+                said = _mistake_said(entry, kind, got, width)
+                problems.append(f"{where}: {said or ruled}.")
+            continue
         if _close(kind, got, entry["key"], entry.get("low"), entry.get("high")):
             continue
         shape = _shape_problem(entry, got)
         if shape:
             problems.append(f"{where}: {shape}.")
             continue
-        width = 0.0
-        if "low" in entry:
-            width = (entry["high"] - entry["low"]) / 2
-        said = ""
-        for mistake in entry.get("mistakes", []):
-            value = mistake["value"]
-            if _is_number(value) and _is_number(got):
-                if abs(float(got) - float(value)) <= width + half_unit(kind, value):
-                    said = mistake["says"]
-                    break
-            elif _close(kind, got, value):
-                said = mistake["says"]
-                break
+        said = _mistake_said(entry, kind, got, width)
         if said:
             problems.append(f"{where}: {said}.")
         elif kind in _ROUNDING:

@@ -35,6 +35,7 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.resources
 import importlib.util
 import itertools
@@ -65,6 +66,7 @@ KINDS = (
     "label",  # a word or name, exact
     "ids",  # a list of ids, in order
     "id set",  # a collection of ids, any order
+    "table",  # a table (DataFrame, as rows of a dict), usually judged by a rule
 )
 #: Environment variable naming the folder that holds the source assignments.
 SOLUTIONS_ENV = "PMCOURSE_SOLUTIONS"
@@ -114,6 +116,26 @@ class Answer:
         common mistake would otherwise pass; ``why`` must say so.
     why : str
         Why the tolerance is tighter.
+    normalise : callable, optional
+        ``normalise(label) -> label``, applied to the student's answer (each
+        value of a dict or list) before it is compared: the other accepted
+        names of a label (``"forcing"`` for ``"competing"``). A value it
+        rejects (``ValueError``) is compared as given.
+    rule : callable, optional
+        ``rule(got, v) -> str``: a custom judge for an answer that more than
+        one value can get right (a corrected table). It returns ``""`` when
+        ``got`` is right, else one sentence saying what is wrong without the
+        key; ``key`` is then one right answer (what ``pmcourse variant
+        --answers`` shows). A rule runs in the grader and cannot ship as
+        practice data.
+
+    Examples
+    --------
+    >>> modes = Answer("mode", "label", lambda v: "competing",
+    ...                normalise=lambda s: {"forcing": "competing"}.get(s, s))
+    >>> spec = Spec("demo", lambda p: {}, [Part("check_mode", "Part 1", [modes])])
+    >>> verdict(spec.judge({})["check_mode"], {"mode": "forcing"})
+    []
     """
 
     name: str
@@ -122,6 +144,8 @@ class Answer:
     mistakes: Sequence[Mistake] = ()
     tolerance: float | None = None
     why: str = ""
+    normalise: Callable[[Any], Any] | None = None
+    rule: Callable[[Any, Values], str] | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -146,11 +170,16 @@ class Part:
         How the student knows the part (``"Part 2"``).
     answers : sequence of Answer
         The names the part checks, in the order they are judged.
+    about : mapping, optional
+        What the instructor's tools may know of the part and a student's
+        release does not say (``{"capm_item": "D1-025"}``: the bank item a
+        question is, for the report's mastery by exam domain).
     """
 
     grade_id: str
     title: str
     answers: Sequence[Answer]
+    about: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -251,6 +280,10 @@ class Spec:
                 if answer.tolerance is not None:
                     entry["tolerance"] = answer.tolerance
                 seen = {**given, **values}
+                if answer.normalise is not None:
+                    entry["normalise"] = answer.normalise
+                if answer.rule is not None:
+                    entry["rule"] = functools.partial(_ruled, answer.rule, seen)
                 entry["mistakes"] = [
                     {"name": m.name, "value": _plain(m.value(seen)), "says": m.says}
                     for m in answer.mistakes
@@ -284,6 +317,10 @@ class Spec:
             return key - answer.tolerance, key + answer.tolerance
         low, high = min(found), max(found)
         return low - half_unit(answer.kind, low), high + half_unit(answer.kind, high)
+
+
+def _ruled(rule: Callable[[Any, Values], str], seen: Values, got: Any) -> str:
+    return rule(got, seen)
 
 
 class _Reading(dict):  # type: ignore[type-arg]
