@@ -57,7 +57,9 @@ def _assess(v: Any, name: str, **changes: int) -> Any:
 
 def _top_factor(v: Any) -> str:
     result = _assess(v, "Leak-detection analytics pilot")
-    return str(result.contributions.loc[result.recommended, list(v["ratings"])].idxmax())
+    return str(
+        result.contributions.loc[result.recommended, list(v["ratings"])].idxmax()
+    )
 
 
 def _coq_after(v: Any, cuts: dict[str, float], programme: float) -> float:
@@ -240,8 +242,9 @@ SPEC = Spec(
                 Answer(
                     "failure_share",
                     "ratio",
-                    lambda v: v["nonconformance"]
-                    / (v["conformance"] + v["nonconformance"]),
+                    lambda v: (
+                        v["nonconformance"] / (v["conformance"] + v["nonconformance"])
+                    ),
                     [
                         Mistake(
                             "percentage",

@@ -149,6 +149,18 @@ def _selection(name: str) -> list[Answer]:
     ]
 
 
+def _another_measure(v: Any) -> str:
+    """Return the lower-NPV option where IRR, payback or BCR favours it."""
+    best = "A" if v["npv_a"] > v["npv_b"] else "B"
+    other, o, b = ("B", "b", "a") if best == "A" else ("A", "a", "b")
+    wins = (
+        v[f"irr_{o}"] > v[f"irr_{b}"]
+        or v[f"payback_{o}"] < v[f"payback_{b}"]
+        or v[f"bcr_{o}"] > v[f"bcr_{b}"]
+    )
+    return other if wins else best
+
+
 SPEC = Spec(
     "ps02_budgeting",
     given=given,
@@ -217,9 +229,7 @@ SPEC = Spec(
                     [
                         Mistake(
                             "estimated hours",
-                            lambda v: float(
-                                v["fit_estimated"].coefficients["size_fp"]
-                            ),
+                            lambda v: float(v["fit_estimated"].coefficients["size_fp"]),
                             "this fits the estimated hours; the model is fitted "
                             "to the effort actually spent (actual_hours)",
                         )
@@ -304,7 +314,9 @@ SPEC = Spec(
                     [
                         Mistake(
                             "summed sigmas",
-                            lambda v: float(np.sqrt(v["three_point"]["variance"]).sum()),
+                            lambda v: float(
+                                np.sqrt(v["three_point"]["variance"]).sum()
+                            ),
                             "this adds the packages' standard deviations; for "
                             "independent packages the variances add, then take "
                             "the square root",
@@ -362,8 +374,10 @@ SPEC = Spec(
                     [
                         Mistake(
                             "reserve on the estimates",
-                            lambda v: v["cost_baseline"]
-                            + v["MANAGEMENT_PERCENT"] * v["bottom_up_total"],
+                            lambda v: (
+                                v["cost_baseline"]
+                                + v["MANAGEMENT_PERCENT"] * v["bottom_up_total"]
+                            ),
                             "this takes the management reserve as a share of the "
                             "estimates; it is a share of the cost baseline",
                         ),
@@ -388,8 +402,10 @@ SPEC = Spec(
                     [
                         Mistake(
                             "P80 total",
-                            lambda v: float(v["p80"].contingency_reserve)
-                            + float(v["packages"]["most_likely"].sum()),
+                            lambda v: (
+                                float(v["p80"].contingency_reserve)
+                                + float(v["packages"]["most_likely"].sum())
+                            ),
                             "this is the P80 total cost; the reserve is what it "
                             "adds to the most likely total",
                         )
@@ -410,17 +426,12 @@ SPEC = Spec(
                     lambda v: "A" if v["npv_a"] > v["npv_b"] else "B",
                     [
                         Mistake(
-                            "higher IRR",
-                            lambda v: "A" if v["irr_a"] > v["irr_b"] else "B",
-                            "this is the option with the higher IRR; when the "
-                            "measures disagree, the exam trusts NPV",
-                        ),
-                        Mistake(
-                            "shorter payback",
-                            lambda v: "A" if v["payback_a"] < v["payback_b"] else "B",
-                            "this is the option that pays back sooner; when the "
-                            "measures disagree, the exam trusts NPV",
-                        ),
+                            "another measure",
+                            _another_measure,
+                            "this option wins on another measure (IRR, payback "
+                            "or BCR); when the measures disagree, the exam "
+                            "trusts NPV",
+                        )
                     ],
                 ),
             ],

@@ -83,6 +83,7 @@ def _variance(name: str, against: str, other: str, other_is: str) -> Answer:
         ],
     )
 
+
 SPEC = Spec(
     "ps04_earned_value",
     given=given,

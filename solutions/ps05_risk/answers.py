@@ -108,7 +108,9 @@ SPEC = Spec(
                 Answer(
                     "contingency",
                     "money",
-                    lambda v: float(cost.contingency_reserve(emv=list(v["emv"].values()))),
+                    lambda v: float(
+                        cost.contingency_reserve(emv=list(v["emv"].values()))
+                    ),
                     [
                         Mistake(
                             "threats only",
@@ -161,8 +163,10 @@ SPEC = Spec(
                     [
                         Mistake(
                             "own cost left out",
-                            lambda v: float(v["rigs"].value)
-                            + v["rig_costs"][str(v["rigs"].choices["rigs"])],
+                            lambda v: (
+                                float(v["rigs"].value)
+                                + v["rig_costs"][str(v["rigs"].choices["rigs"])]
+                            ),
                             "this leaves out the option's own extra cost; the "
                             "value includes what you pay up front",
                         ),
@@ -237,7 +241,9 @@ SPEC = Spec(
                     [
                         Mistake(
                             "complement",
-                            lambda v: 1 - float(v["sim"].probability_by(v["lease_end"])),
+                            lambda v: (
+                                1 - float(v["sim"].probability_by(v["lease_end"]))
+                            ),
                             "this is the chance of missing the lease end; give "
                             "the chance of finishing by it",
                         )

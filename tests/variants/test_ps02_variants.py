@@ -32,6 +32,7 @@ PARTS = {p.grade_id: tuple(a.name for a in p.answers) for p in SPEC.parts}
 def _answers(source) -> dict:
     return SPEC.key(params_of(source))
 
+
 # The migration as it was before it had variants (its model solution worked
 # these figures by hand), with a history that lies exactly on 12 hours per
 # function point so that the fit is known too.

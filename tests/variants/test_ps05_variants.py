@@ -26,6 +26,7 @@ def _response_key(v) -> dict:
     answer = answer_spec.load("ps05_risk", SOLUTIONS).part("check_responses").answers[0]
     return answer.key({"actions": list(params_of(v)["actions"])})
 
+
 # The numbers of the exercise before it had variants (its two CSV files and
 # the text of part 4), written out by hand.
 ORIGINAL = {
