@@ -72,6 +72,22 @@ def _coq_after(v: Any, cuts: dict[str, float], programme: float) -> float:
     return float(quality.cost_of_quality(rows).total)
 
 
+def _coq_total(name: str, other: str, parts: str) -> Answer:
+    """Part 7's conformance or nonconformance, mistaken for the other one."""
+    return Answer(
+        name,
+        "money",
+        lambda v: getattr(v["coq"], name),
+        [
+            Mistake(
+                other,
+                lambda v: getattr(v["coq"], other),
+                f"this is the cost of {other}; {name} is {parts}",
+            )
+        ],
+    )
+
+
 SPEC = Spec(
     "ps01_lifecycles",
     given=given,
@@ -213,31 +229,11 @@ SPEC = Spec(
             "check_coq_totals",
             "Part 7",
             [
-                Answer(
-                    "conformance",
-                    "money",
-                    lambda v: v["coq"].conformance,
-                    [
-                        Mistake(
-                            "nonconformance",
-                            lambda v: v["coq"].nonconformance,
-                            "this is the cost of nonconformance (failures); "
-                            "conformance is prevention plus appraisal",
-                        )
-                    ],
+                _coq_total(
+                    "conformance", "nonconformance", "prevention plus appraisal"
                 ),
-                Answer(
-                    "nonconformance",
-                    "money",
-                    lambda v: v["coq"].nonconformance,
-                    [
-                        Mistake(
-                            "conformance",
-                            lambda v: v["coq"].conformance,
-                            "this is the cost of conformance; nonconformance is "
-                            "internal plus external failure",
-                        )
-                    ],
+                _coq_total(
+                    "nonconformance", "conformance", "internal plus external failure"
                 ),
                 Answer(
                     "failure_share",
