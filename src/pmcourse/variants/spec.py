@@ -110,10 +110,12 @@ class Answer:
     mistakes : sequence of Mistake
         The part's common mistakes for this answer.
     tolerance : float, optional
-        An absolute tolerance tighter than the kind's rounding, only where a
-        common mistake would otherwise pass; ``why`` must say so.
+        An absolute tolerance in place of the kind's rounding: tighter, only
+        where a common mistake would otherwise pass, or wider where the key
+        comes from a simulation the student repeats with other random draws
+        (sampling error); ``why`` must say which.
     why : str
-        Why the tolerance is tighter.
+        Why the tolerance differs from rounding.
     """
 
     name: str
