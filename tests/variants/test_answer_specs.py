@@ -102,6 +102,22 @@ def test_a_student_environment_cannot_load_a_key(tmp_path, monkeypatch):
     assert not hasattr(variants.scenario_module("ps04_earned_value"), "answers")
 
 
+def test_the_package_hands_out_no_key_of_ps02_or_ps05():
+    """Is there no key function left in the installed package for ps02 and
+    ps05 (``answers()``, the P80 reserve, part 5's strategies), only the
+    draws and the tables a student is given?"""
+    ps02 = variants.scenario_module("ps02_budgeting")
+    ps05 = variants.scenario_module("ps05_risk")
+    for module, names in (
+        (ps02, ("answers", "p80_contingency", "PARTS")),
+        (ps05, ("response_key",)),
+    ):
+        assert not [n for n in names if hasattr(module, n)], module.__name__
+    strategies = {"avoid", "mitigate", "transfer", "accept", "escalate", "share"}
+    assert all(isinstance(text, str) for text in ps05.ACTIONS.values())
+    assert not strategies & set(ps05.ACTIONS.values())
+
+
 @pytest.mark.parametrize("assignment", SPECIFIED)
 def test_rounded_answers_carried_forward_score_every_part(assignment):
     """For the practice variant and 50 students, do answers rounded as a
