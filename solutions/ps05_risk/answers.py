@@ -170,12 +170,6 @@ SPEC = Spec(
                             "this leaves out the option's own extra cost; the "
                             "value includes what you pay up front",
                         ),
-                        Mistake(
-                            "wrong sign",
-                            lambda v: -float(v["rigs"].value),
-                            "this is the expected cost as a positive number; "
-                            "give the value, negative for a cost",
-                        ),
                     ],
                 ),
             ],
