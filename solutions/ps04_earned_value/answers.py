@@ -53,6 +53,37 @@ def _first_below(table: Any, column: str) -> int:
 
 MONTH6_ALONE = "this uses month 6 alone; use the cumulative values up to month 6"
 
+#: What the other variance is called, as a mistake's name.
+VARIANCE_NAMES = {"cv": "cost variance", "sv": "schedule variance"}
+
+
+def _variance(name: str, against: str, other: str, other_is: str) -> Answer:
+    """CV or SV (EV minus AC or PV) with the three mistakes both share."""
+    rule = f"{name.upper()} is EV - {against.upper()}"
+    return Answer(
+        name,
+        "money",
+        lambda v: getattr(v["status"], name),
+        [
+            Mistake(
+                "wrong sign",
+                lambda v: -getattr(v["status"], name),
+                f"this is {against.upper()} - EV; {rule}",
+            ),
+            Mistake(
+                VARIANCE_NAMES[other],
+                lambda v: getattr(v["status"], other),
+                f"this is {other_is}; {rule}",
+            ),
+            Mistake(
+                "month 6 alone",
+                lambda v: v["month6"]["ev"] - v["month6"][against],
+                MONTH6_ALONE,
+            ),
+        ],
+    )
+
+
 SPEC = Spec(
     "ps04_earned_value",
     given=given,
@@ -81,50 +112,8 @@ SPEC = Spec(
             "check_variances",
             "Part 2",
             [
-                Answer(
-                    "cv",
-                    "money",
-                    lambda v: v["status"].cv,
-                    [
-                        Mistake(
-                            "wrong sign",
-                            lambda v: -v["status"].cv,
-                            "this is AC - EV; CV is EV - AC",
-                        ),
-                        Mistake(
-                            "schedule variance",
-                            lambda v: v["status"].sv,
-                            "this is EV - PV, the schedule variance; CV is EV - AC",
-                        ),
-                        Mistake(
-                            "month 6 alone",
-                            lambda v: v["month6"]["ev"] - v["month6"]["ac"],
-                            MONTH6_ALONE,
-                        ),
-                    ],
-                ),
-                Answer(
-                    "sv",
-                    "money",
-                    lambda v: v["status"].sv,
-                    [
-                        Mistake(
-                            "wrong sign",
-                            lambda v: -v["status"].sv,
-                            "this is PV - EV; SV is EV - PV",
-                        ),
-                        Mistake(
-                            "cost variance",
-                            lambda v: v["status"].cv,
-                            "this is EV - AC; SV is EV - PV",
-                        ),
-                        Mistake(
-                            "month 6 alone",
-                            lambda v: v["month6"]["ev"] - v["month6"]["pv"],
-                            MONTH6_ALONE,
-                        ),
-                    ],
-                ),
+                _variance("cv", "ac", "sv", "EV - PV, the schedule variance"),
+                _variance("sv", "pv", "cv", "EV - AC"),
             ],
         ),
         Part(

@@ -70,3 +70,46 @@ def test_ps09_report_shows_mastery_by_domain(tmp_path):
     page = write_report(course, PS09).read_text()
     assert "Mastery by CAPM domain" in page
     assert page.count("data:image/png;base64,") == 3
+
+
+def test_the_report_names_parts_and_mistakes_from_the_specification(tmp_path):
+    """Does the report name each failing part and count its listed common
+    mistakes as the assignment's answer specification gives them (read
+    generically, so every specified assignment is covered)?"""
+    from pmcourse.grading.report import OTHER, mistake_counts, spec_parts
+    from pmcourse.variants import spec as answer_spec
+
+    for assignment in REPO.assignments():
+        if (REPO.source_dir(assignment) / answer_spec.SPEC_FILE).is_file():
+            spec = answer_spec.load(assignment, REPO.solutions)
+            assert list(spec_parts(REPO, assignment)) == [
+                p.grade_id for p in spec.parts
+            ]
+    assignment = "ps05_risk"
+    course = copy_course(REPO, tmp_path / "course")
+    parts = spec_parts(course, assignment)
+    says = {name: s for s, name in parts["check_contingency"]["mistakes"].items()}
+    wrong = "AssertionError: Part 2, `contingency`: "
+    tests = {
+        "ann": [
+            _test("check_contingency", 0.0, wrong + says["contingency: threats only"])
+        ],
+        "bo": [
+            _test("check_contingency", 0.0, wrong + says["contingency: threats only"])
+        ],
+        "cy": [_test("check_contingency", 0.0, wrong + "not right for your numbers.")],
+        "di": [_test("check_contingency", 1.0)],
+    }
+    records = [
+        Record(assignment, s, "graded", t[0]["score"], 1.0, 1.0, tests=t)
+        for s, t in tests.items()
+    ]
+    counts = mistake_counts(records, parts)
+    assert counts == {"check_contingency": {"contingency: threats only": 2, OTHER: 1}}
+    store = StatusStore(status_path(course))
+    for record in records:
+        store.save(record)
+    page = write_report(course, assignment).read_text()
+    assert "Common mistakes, by part (from the answer specification)" in page
+    assert "check_contingency (Part 2: contingency)" in page
+    assert "contingency: threats only (x2)" in page and f"{OTHER} (x1)" in page

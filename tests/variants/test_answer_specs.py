@@ -102,19 +102,35 @@ def test_a_student_environment_cannot_load_a_key(tmp_path, monkeypatch):
     assert not hasattr(variants.scenario_module("ps04_earned_value"), "answers")
 
 
+def test_the_package_hands_out_no_key_of_ps02_or_ps05():
+    """Is there no key function left in the installed package for ps02 and
+    ps05 (``answers()``, the P80 reserve, part 5's strategies), only the
+    draws and the tables a student is given?"""
+    ps02 = variants.scenario_module("ps02_budgeting")
+    ps05 = variants.scenario_module("ps05_risk")
+    for module, names in (
+        (ps02, ("answers", "p80_contingency", "PARTS")),
+        (ps05, ("response_key",)),
+    ):
+        assert not [n for n in names if hasattr(module, n)], module.__name__
+    strategies = {"avoid", "mitigate", "transfer", "accept", "escalate", "share"}
+    assert all(isinstance(text, str) for text in ps05.ACTIONS.values())
+    assert not strategies & set(ps05.ACTIONS.values())
+
+
 @pytest.mark.parametrize("assignment", SPECIFIED)
 def test_rounded_answers_carried_forward_score_every_part(assignment):
     """For the practice variant and 50 students, do answers rounded as a
     person rounds (later parts computed from rounded earlier ones) pass every
     part, and the exact keys too?"""
     spec = _spec(assignment)
-    # Without variants every student has the same key: judge it once.
+    # Without variants everyone has the same numbers: one student is enough.
     students = STUDENTS if assignment in variants.SCENARIOS else STUDENTS[:1]
     for student in students:
         params = _params(assignment, student)
         judged = spec.judge(params)
         rounded = answer_spec.rounded_answers(spec, params)
-        exact = spec.key(params)
+        exact = {e["name"]: e["key"] for part in judged.values() for e in part}
         for grade_id, entries in judged.items():
             assert answer_spec.verdict(entries, rounded) == [], (student, grade_id)
             assert answer_spec.verdict(entries, exact) == [], (student, grade_id)
@@ -244,20 +260,71 @@ class Batch:
     course: Course
     plain: Course
     points: dict[str, float]
-    failing: dict[str, tuple[str, str]]  # student -> (grade_id, sentence)
+    failing: dict[str, list[tuple[str, str]]]  # student -> [(grade_id, sentence)]
 
 
-def _mistake_student(assignment, grade_id, name, mistake, index):
-    """A student id whose variant makes this mistake differ from the key."""
+def _packed_mistakes(assignment):
+    """Notebooks that each carry several listed mistakes, one per part.
+
+    Grading one notebook per mistake costs a kernel run each; a notebook with
+    one mistake in each of several parts checks them all at once, since a
+    mistake must lose only its own part. Returns student id to (answers,
+    [(grade_id, sentence), ...]); every mistake is in exactly one notebook,
+    graded as a student whose variant makes it differ from the key.
+    """
     spec = _spec(assignment)
-    for attempt in range(60):
-        student = f"m{index:02d}x{attempt}"
-        params = _params(assignment, student)
-        entry = next(e for e in spec.judge(params)[grade_id] if e["name"] == name)
-        wrong = next(m for m in entry["mistakes"] if m["name"] == mistake)
-        if answer_spec.verdict([entry], {name: wrong["value"]}):
-            return student, {**spec.key(params), name: wrong["value"]}, wrong["says"]
-    raise AssertionError(f"{assignment} {name}: mistake {mistake!r} never differs")
+    waiting = [
+        (part.grade_id, answer.name, mistake.name)
+        for part in spec.parts
+        for answer in part.answers
+        for mistake in answer.mistakes
+    ]
+    out = {}
+    for index in range(len(waiting)):
+        if not waiting:
+            break
+        for attempt in range(60):
+            student = f"p{index:02d}x{attempt}"
+            params = _params(assignment, student)
+            judged = spec.judge(params)
+            values, said, used = dict(spec.key(params)), [], set()
+            for case in list(waiting):
+                grade_id, name, mistake = case
+                if grade_id in used:
+                    continue
+                entry = next(e for e in judged[grade_id] if e["name"] == name)
+                wrong = next(m for m in entry["mistakes"] if m["name"] == mistake)
+                if answer_spec.verdict([entry], {name: wrong["value"]}):
+                    values[name] = wrong["value"]
+                    said.append((grade_id, wrong["says"]))
+                    used.add(grade_id)
+                    waiting.remove(case)
+            if said:
+                out[student] = (values, said)
+                break
+    assert not waiting, f"{assignment}: mistakes that never differ: {waiting}"
+    return out
+
+
+@pytest.mark.parametrize("assignment", SPECIFIED)
+def test_packed_mistake_notebooks_lose_exactly_their_parts(assignment):
+    """In memory, does each notebook the graded batch builds (several listed
+    mistakes, one per part) fail exactly those parts, each naming its mistake,
+    so that grading it once checks them all?"""
+    spec = _spec(assignment)
+    packed = _packed_mistakes(assignment)
+    assert sum(len(said) for _, said in packed.values()) == len(
+        _mistake_cases(assignment)
+    )
+    for student, (values, said) in packed.items():
+        judged = spec.judge(_params(assignment, student))
+        expected = dict(said)
+        for grade_id, entries in judged.items():
+            problems = answer_spec.verdict(entries, values)
+            if grade_id not in expected:
+                assert problems == [], (student, grade_id, problems)
+            else:
+                assert len(problems) == 1 and expected[grade_id] in problems[0]
 
 
 #: Graded with a few notebooks that each carry mistakes in several parts
@@ -285,12 +352,9 @@ def batch(request, tmp_path_factory) -> Batch:
         )
         notebooks[student] = key_notebook(released, _by_cell(REPO, assignment, values))
     failing = {}
-    for index, (_a, grade_id, name, mistake) in enumerate(_mistake_cases(assignment)):
-        student, values, says = _mistake_student(
-            assignment, grade_id, name, mistake, index
-        )
+    for student, (values, said) in _packed_mistakes(assignment).items():
         notebooks[student] = key_notebook(released, _by_cell(REPO, assignment, values))
-        failing[student] = (grade_id, says)
+        failing[student] = said
     course = copy_course(REPO, tmp / "pm")
     done = _cli(course, home, "release", assignment, "--no-exchange")
     assert done.returncode == 0, done.stdout + done.stderr
@@ -361,21 +425,22 @@ def test_graded_rounded_work_earns_every_point_and_the_release_none(batch):
 def test_graded_each_mistake_loses_only_its_part_and_the_feedback_names_it(batch):
     """For each listed common mistake, does only its part lose its points, in
     both graders, and does the student's feedback name the mistake?"""
-    for student, (grade_id, says) in batch.failing.items():
+    for student, mistakes in batch.failing.items():
         scores = _scores(batch.course, batch.assignment, student)
         lost = {k for k, v in scores.items() if v < batch.points[k]}
-        assert lost == {grade_id}, (student, lost)
-        said = _test_error(batch.course, batch.assignment, student, grade_id)
-        visible = _visible_source(batch.assignment, grade_id)
-        # The part's message names the mistake; where the format check already
-        # catches it (a curve that goes down), that check's message does.
-        caught = said.split(": ", 2)[-1].split(", got")[0]
-        assert says in said or caught in visible, (student, said)
+        assert lost == {grade_id for grade_id, _ in mistakes}, (student, lost)
         page = batch.course.feedback_dir(student, batch.assignment)
         text = (page / f"{batch.assignment}.html").read_text(encoding="utf-8")
         text = html.unescape(text)
-        assert said.split(": ", 1)[-1] in text, (student, said)
         assert "_spec.grade" not in text and "answers.py" not in text
+        for grade_id, says in mistakes:
+            said = _test_error(batch.course, batch.assignment, student, grade_id)
+            visible = _visible_source(batch.assignment, grade_id)
+            # The part's message names the mistake; where the format check
+            # already catches it (a curve that goes down), that check's does.
+            caught = said.split(": ", 2)[-1].split(", got")[0]
+            assert says in said or caught in visible, (student, said)
+            assert said.split(": ", 1)[-1] in text, (student, said)
     first = sorted(batch.failing)[0]
     plain = _scores(batch.plain, batch.assignment, first)
     assert plain == _scores(batch.course, batch.assignment, first)

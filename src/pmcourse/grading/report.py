@@ -8,7 +8,11 @@ earned), the tests that failed most with their commonest messages, and, for
 an exercise whose tests carry CAPM metadata (``ps09``), mastery by exam
 domain through :func:`pmcourse.capm.mastery_by_domain`, then the review
 decisions, the late submissions, the hand marking still to do and the
-students with no submission. Plots are embedded
+students with no submission. For an assignment with an answer
+specification (:mod:`pmcourse.variants.spec`) each failing part is named as
+the specification names it, with how often each of its listed common
+mistakes was made: the report reads the specification, not tables of its
+own, so every specified assignment is covered. Plots are embedded
 as PNG images, so the report is one file that opens anywhere.
 """
 
@@ -19,12 +23,14 @@ import html
 import io
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from pmcourse.grading.classlist import NO_SUBMISSION, class_rows
 from pmcourse.grading.course import Course
 from pmcourse.grading.status import STATUSES, Record, StatusStore
+from pmcourse.variants import spec as answer_spec
 
 #: Statuses whose tests ran and count in the item analysis.
 ANALYSED = ("graded", "tampered", "timed-out", "crashed", "memory-limit")
@@ -106,6 +112,130 @@ def item_table(records: list[Record]) -> pd.DataFrame:
         for gid in table.index
     ]
     return table[columns].rename_axis("grade_id")
+
+
+def spec_parts(course: Course, assignment: str) -> dict[str, dict[str, Any]]:
+    """Return each autograded part as the assignment's specification names it.
+
+    Parameters
+    ----------
+    course : Course
+        The course (its ``solutions/`` hold the specifications).
+    assignment : str
+        The assignment.
+
+    Returns
+    -------
+    dict
+        ``grade_id`` to ``{"part", "answers", "mistakes"}``: the part's title,
+        the names it checks and, for each listed common mistake, the sentence
+        its feedback says mapped to ``"<answer>: <mistake>"``. Empty when the
+        assignment has no specification.
+
+    Examples
+    --------
+    >>> from pmcourse.setup_lab import find_course_root
+    >>> parts = spec_parts(Course(find_course_root()), "ps04_earned_value")
+    >>> parts["check_variances"]["part"], parts["check_variances"]["answers"]
+    ('Part 2', ['cv', 'sv'])
+    >>> "sv: cost variance" in parts["check_variances"]["mistakes"].values()
+    True
+    >>> spec_parts(Course(find_course_root()), "no_such_assignment")
+    {}
+
+    Used in: ``pmcourse report``.
+    """
+    try:
+        spec = answer_spec.load(assignment, course.solutions)
+    except LookupError:
+        return {}
+    return {
+        part.grade_id: {
+            "part": part.title,
+            "answers": [a.name for a in part.answers],
+            "mistakes": {
+                m.says: f"{a.name}: {m.name}" for a in part.answers for m in a.mistakes
+            },
+        }
+        for part in spec.parts
+    }
+
+
+#: How a failure that matches no listed mistake is counted.
+OTHER = "a value that is no listed mistake"
+
+
+def mistake_counts(
+    records: list[Record], parts: dict[str, dict[str, Any]]
+) -> dict[str, Counter]:
+    """Count the listed common mistakes in each part's failing messages.
+
+    Parameters
+    ----------
+    records : list of Record
+        The assignment's records.
+    parts : dict
+        What :func:`spec_parts` returns.
+
+    Returns
+    -------
+    dict of str to Counter
+        ``grade_id`` to the count of each mistake (``"<answer>: <mistake>"``)
+        among the failed attempts, and :data:`OTHER` for the rest.
+
+    Examples
+    --------
+    >>> parts = {"t1": {"part": "Part 2", "answers": ["sv"],
+    ...                 "mistakes": {"this is EV - AC": "sv: cost variance"}}}
+    >>> failed = {"notebook": "ps", "grade_id": "t1", "points": 1.0, "score": 0.0,
+    ...           "ran": True, "message": "Part 2, `sv`: this is EV - AC."}
+    >>> counts = mistake_counts([Record("ps", "a", "graded", 0.0, 1.0, 1.0,
+    ...                                 tests=[failed])], parts)
+    >>> dict(counts["t1"])
+    {'sv: cost variance': 1}
+
+    Used in: ``pmcourse report``.
+    """
+    out: dict[str, Counter] = {}
+    for record in records:
+        if record.status not in ANALYSED:
+            continue
+        for test in record.tests:
+            info = parts.get(test["grade_id"])
+            if info is None or test["score"] >= test["points"]:
+                continue
+            message = test["message"] or ""
+            found = [name for says, name in info["mistakes"].items() if says in message]
+            out.setdefault(test["grade_id"], Counter()).update(found or [OTHER])
+    return out
+
+
+def _part_name(grade_id: str, parts: dict[str, dict[str, Any]]) -> str:
+    info = parts.get(grade_id)
+    if info is None:
+        return grade_id
+    return f"{grade_id} ({info['part']}: {', '.join(info['answers'])})"
+
+
+def _mistake_rows(items: pd.DataFrame, parts: dict, counts: dict) -> str:
+    rows = []
+    for gid, info in parts.items():
+        if gid not in counts:
+            continue
+        said = "; ".join(f"{name} (x{n})" for name, n in counts[gid].most_common())
+        failures = int(items.loc[gid, "failures"]) if gid in items.index else 0
+        rows.append(
+            f"<tr><td>{html.escape(info['part'])}</td>"
+            f"<td>{html.escape(', '.join(info['answers']))}</td>"
+            f"<td>{failures}</td><td>{html.escape(said)}</td></tr>"
+        )
+    if not rows:
+        return ""
+    return (
+        "<h2>Common mistakes, by part (from the answer specification)</h2>"
+        "<table border='1' cellpadding='4'><tr><th>part</th><th>answers</th>"
+        "<th>failed</th><th>mistakes made</th></tr>" + "".join(rows) + "</table>"
+    )
 
 
 def bar_order(items: pd.DataFrame) -> pd.DataFrame:
@@ -276,6 +406,8 @@ def write_report(course: Course, assignment: str, output: Path | None = None) ->
     graded = [row.score for row in rows if row.score is not None]
     statuses = Counter(row.status for row in rows)
     items = item_table(records)
+    specified = spec_parts(course, assignment)
+    by_mistake = _mistake_rows(items, specified, mistake_counts(records, specified))
     parts = []
 
     fig, ax = plt.subplots(figsize=(6, 3))
@@ -370,7 +502,8 @@ def write_report(course: Course, assignment: str, output: Path | None = None) ->
     )
     absent = [row.student for row in rows if row.status == NO_SUBMISSION]
     fail_rows = "".join(
-        f"<tr><td>{html.escape(str(gid))}</td><td>{row.failures}</td>"
+        f"<tr><td>{html.escape(_part_name(str(gid), specified))}</td>"
+        f"<td>{row.failures}</td>"
         f"<td>{row.attempts}</td><td>{row.difficulty:.2f}</td>"
         f"<td>{html.escape(row.top_messages)}</td></tr>"
         for gid, row in items.sort_values("failures", ascending=False).iterrows()
@@ -394,6 +527,7 @@ def write_report(course: Course, assignment: str, output: Path | None = None) ->
         + "<h2>Common failing tests</h2><table border='1' cellpadding='4'>"
         "<tr><th>test</th><th>failed</th><th>ran</th><th>difficulty</th>"
         f"<th>commonest messages</th></tr>{fail_rows}</table>"
+        + by_mistake
         + (f"<h2>Needs your attention</h2><ul>{attention}</ul>" if attention else "")
         + (f"<h2>Review decisions</h2><ul>{decided}</ul>" if decided else "")
         + "<h2>Hand marking</h2>"

@@ -454,135 +454,6 @@ def constants_table(source: Any) -> pd.DataFrame:
     return table
 
 
-def answers(source: Any, *, simulate: bool = True) -> dict[str, Any]:
-    """Compute the expected answer of every autograded part through pmcourse.
-
-    Parameters
-    ----------
-    source : Variant or dict
-        A ps02 variant or its parameters.
-    simulate : bool
-        Whether to run part 7's Monte Carlo simulation (the slow part);
-        without it ``p80_contingency`` is left out.
-
-    Returns
-    -------
-    dict
-        Answer name -> plain Python value (float, str or dict of float), as
-        the notebook's answer cells bind them.
-
-    Raises
-    ------
-    ValueError
-        If the numbers do not allow an answer (e.g. a payback never reached).
-
-    Examples
-    --------
-    >>> from pmcourse import variants
-    >>> got = answers(variants.scenario(ASSIGNMENT, student="ana"))
-    >>> got["choice"] in {"A", "B"}, got["budget"] > got["cost_baseline"]
-    (True, True)
-
-    Used in: exercise ps02 (hidden tests compute the same way).
-    """
-    k = constants(source)
-    out: dict[str, Any] = {
-        "analogous": float(
-            cost.analogous_estimate(
-                k["PAST_COST"],
-                k["PAST_SERVICES"],
-                k["NEW_SERVICES"],
-                adjustment=k["ADJUSTMENT"],
-            )
-        )
-    }
-    model = cost.fit_parametric(
-        history(source), "actual_hours", "size_fp", kind="power"
-    )
-    out["a"], out["b"] = float(model.constant), float(model.coefficients["size_fp"])
-    out["parametric_cost"] = float(model.predict(k["SIZE_FP"]) * k["HOURLY_RATE"])
-
-    table = wbs(source)
-    rolled = cost.rollup_wbs(table, cost="most_likely")
-    out["branch_costs"] = {b: float(rolled.loc[b, "most_likely"]) for b in BRANCHES}
-    out["bottom_up_total"] = float(rolled.loc["1", "most_likely"])
-    packages = table.dropna(subset=["most_likely"])
-    three_point = cost.three_point_costs(packages)
-    out["pert_mean"] = float(three_point["mean"].sum())
-    out["pert_std"] = float(np.sqrt(three_point["variance"].sum()))
-
-    emv = risk.register_emv(risks(source))["emv"]
-    out["contingency"] = float(cost.contingency_reserve(emv=emv))
-    base = cost.cost_budget(packages["most_likely"], contingency=out["contingency"])
-    reserve = cost.management_reserve(base.cost_baseline, k["MANAGEMENT_PERCENT"])
-    out["cost_baseline"] = float(base.cost_baseline)
-    out["budget"] = float(base.cost_baseline + reserve)
-
-    if simulate:
-        out["p80_contingency"] = p80_contingency(packages)
-
-    rate, flows = k["DISCOUNT_RATE"], options(source)
-    npvs = {}
-    for name in ("A", "B"):
-        cash = flows.loc[name].tolist()
-        npvs[name] = float(finance.npv(rate, cash))
-        payback = finance.payback_period(cash)
-        if payback is None:
-            raise ValueError(f"option {name}: the investment is never paid back")
-        low = name.lower()
-        out[f"npv_{low}"] = npvs[name]
-        out[f"irr_{low}"] = float(finance.irr(cash))
-        out[f"payback_{low}"] = float(payback)
-        savings = finance.npv(rate, [0] + cash[1:])
-        out[f"bcr_{low}"] = float(finance.benefit_cost_ratio(savings, -cash[0]))
-    out["choice"] = max(npvs, key=npvs.__getitem__)
-    return out
-
-
-def p80_contingency(packages: pd.DataFrame) -> float:
-    """Size part 7's contingency reserve at 80 % confidence by simulation.
-
-    Parameters
-    ----------
-    packages : DataFrame
-        The work packages (WBS rows with estimates), in WBS order.
-
-    Returns
-    -------
-    float
-        ``P80 - sum(most_likely)`` of :data:`MC_ITERATIONS` simulated totals
-        (PERT distributions, seed :data:`MC_SEED`), or 0 if negative.
-
-    Examples
-    --------
-    >>> items = pd.DataFrame({"optimistic": [8.0, 4.0], "most_likely": [10.0, 5.0],
-    ...                       "pessimistic": [15.0, 9.0]})
-    >>> 0 < p80_contingency(items) < 9
-    True
-
-    Used in: exercise ps02 (part 7).
-    """
-    totals = monte_carlo_cost(packages, MC_ITERATIONS, rng=MC_SEED, distribution="pert")
-    sizing = cost.size_reserves(
-        totals, packages["most_likely"].sum(), confidence=CONFIDENCE
-    )
-    return float(sizing.contingency_reserve)
-
-
-#: The answer names each autograded part checks (its answer cell's grade_id).
-PARTS: dict[str, tuple[str, ...]] = {
-    "answer_analogous": ("analogous",),
-    "answer_fit": ("a", "b"),
-    "answer_parametric_cost": ("parametric_cost",),
-    "answer_bottom_up": ("branch_costs", "bottom_up_total"),
-    "answer_pert": ("pert_mean", "pert_std"),
-    "answer_budget": ("contingency", "cost_baseline", "budget"),
-    "answer_p80": ("p80_contingency",),
-    "answer_npv_irr": ("npv_a", "npv_b", "irr_a", "irr_b"),
-    "answer_selection": ("payback_a", "payback_b", "bcr_a", "bcr_b", "choice"),
-}
-
-
 def _structure(params: Mapping[str, Any]) -> list[str]:
     """Return problems with the parameters' form and ranges."""
     problems = []
@@ -668,40 +539,54 @@ def check(params: Mapping[str, Any]) -> list[str]:
         return [f"malformed parameters: {error}"]
     if problems:
         return problems
-    try:
-        got = answers(params, simulate=False)
-    except ValueError as error:
-        return [str(error)]
-    total = got["bottom_up_total"]
-    if abs(got["b"] - 1) < 0.03:
-        problems.append(f"fitted b = {got['b']:.3f} is too close to 1 to tell a side")
+    k = constants(params)
+    packages = wbs(params).dropna(subset=["most_likely"])
+    total = float(packages["most_likely"].sum())
     model = cost.fit_parametric(
         history(params), "actual_hours", "size_fp", kind="power"
     )
+    exponent = float(model.coefficients["size_fp"])
+    if abs(exponent - 1) < 0.03:
+        problems.append(f"fitted b = {exponent:.3f} is too close to 1 to tell a side")
     if model.r_squared < 0.6:
         problems.append(f"the history fits poorly (R² {model.r_squared:.2f} < 0.6)")
-    for name in ("analogous", "parametric_cost"):
-        if not 0.8 <= got[name] / total <= 1.3:
+    scaled = k["NEW_SERVICES"] / k["PAST_SERVICES"] * k["ADJUSTMENT"]
+    estimates = {
+        "analogous": k["PAST_COST"] * scaled,
+        "parametric_cost": float(model.predict(k["SIZE_FP"])) * k["HOURLY_RATE"],
+    }
+    for name, value in estimates.items():
+        if not 0.8 <= value / total <= 1.3:
             problems.append(f"{name} is not within 0.8-1.3 of the bottom-up total")
-    if not got["pert_mean"] > total:
+    if not float(cost.three_point_costs(packages)["mean"].sum()) > total:
         problems.append("the PERT mean must exceed the bottom-up total (skew)")
-    if not 0.02 * total <= got["contingency"] <= 0.25 * total:
+    emv = risk.register_emv(risks(params))["emv"]
+    if not 0.02 * total <= float(cost.contingency_reserve(emv=emv)) <= 0.25 * total:
         problems.append(
             "contingency must be positive (threats outweigh the opportunity) and "
             "between 2 % and 25 % of the estimates"
         )
-    for low in ("a", "b"):
-        if not got[f"npv_{low}"] > 0:
-            problems.append(f"option {low.upper()}: NPV must be positive")
-        if not params["discount_rate"] < got[f"irr_{low}"] < 0.6:
-            problems.append(f"option {low.upper()}: IRR out of range")
-        if not 1 < got[f"payback_{low}"] < 5:
-            problems.append(f"option {low.upper()}: payback not within 1-5 years")
-    if abs(got["npv_a"] - got["npv_b"]) < 10_000:
+    rate, worth = k["DISCOUNT_RATE"], {}
+    for name, cash in options(params).iterrows():
+        flows = cash.tolist()
+        worth[name] = float(finance.npv(rate, flows))
+        payback = finance.payback_period(flows)
+        if payback is None:
+            return [f"option {name}: the investment is never paid back"]
+        if not worth[name] > 0:
+            problems.append(f"option {name}: NPV must be positive")
+        if not rate < float(finance.irr(flows)) < 0.6:
+            problems.append(f"option {name}: IRR out of range")
+        if not 1 < payback < 5:
+            problems.append(f"option {name}: payback not within 1-5 years")
+    if abs(worth["A"] - worth["B"]) < 10_000:
         problems.append("the NPVs of A and B nearly tie (less than $10,000 apart)")
     if not problems:  # the simulation is slow: only for an otherwise valid draw
-        packages = wbs(params).dropna(subset=["most_likely"])
-        if not p80_contingency(packages) > 0.01 * total:
+        totals = monte_carlo_cost(
+            packages, MC_ITERATIONS, rng=MC_SEED, distribution="pert"
+        )
+        sizing = cost.size_reserves(totals, total, confidence=CONFIDENCE)
+        if not sizing.contingency_reserve > 0.01 * total:
             problems.append("the P80 reserve must be above 1 % of the estimates")
     return problems
 
@@ -713,10 +598,8 @@ __all__ = [
     "CONSTANTS",
     "MC_ITERATIONS",
     "MC_SEED",
-    "PARTS",
     "RISKS",
     "WBS_ELEMENTS",
-    "answers",
     "check",
     "constants",
     "constants_table",

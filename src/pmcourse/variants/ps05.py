@@ -52,7 +52,6 @@ __all__ = [
     "reference_simulation",
     "register",
     "response_actions",
-    "response_key",
     "rig_decision",
     "rig_options",
     "tickets",
@@ -111,33 +110,30 @@ _RISKS = (
      "selling it could recover money.", (0.45, 0.75), (3_000, 8_000)),
 )  # fmt: skip
 
-#: The six actions of part 5 (a key, the action, the strategy it is).
-ACTIONS: dict[str, tuple[str, str]] = {
-    "insurance": ("Buy transit insurance for the lab rigs.", "transfer"),
+#: The six actions of part 5 (a key, the action in words). Which strategy
+#: each one is, the answer, is the instructor's: it lives in the answer
+#: specification (``solutions/ps05_risk/answers.py``), not in the package.
+ACTIONS: dict[str, str] = {
+    "insurance": "Buy transit insurance for the lab rigs.",
     "crates": (
         "Pack the rigs in shock-proof crates and have a calibration engineer "
-        "travel with them.",
-        "mitigate",
+        "travel with them."
     ),
     "board": (
         "Only the board can negotiate a lease extension with the old landlord: "
-        "you hand the double-rent risk to the board, which agrees to own it.",
-        "escalate",
+        "you hand the double-rent risk to the board, which agrees to own it."
     ),
     "local_stock": (
         "Switch to a furniture range that is in stock in a local warehouse, so "
-        "the import delay can no longer happen.",
-        "avoid",
+        "the import delay can no longer happen."
     ),
     "dealer": (
         "Let a second-hand dealer collect and sell the old furniture in exchange "
-        "for half of the proceeds.",
-        "share",
+        "for half of the proceeds."
     ),
     "morale": (
         "Do nothing about possible staff resistance now, but keep $2,000 aside "
-        "for a team event if morale drops.",
-        "accept",
+        "for a team event if morale drops."
     ),
 }
 
@@ -448,33 +444,7 @@ def response_actions(variant: Any) -> dict[str, str]:
     Used in: exercise ps05.
     """
     keys = _params(variant)["actions"]
-    return {letter: ACTIONS[key][0] for letter, key in zip("abcdef", keys, strict=True)}
-
-
-def response_key(variant: Any) -> dict[str, str]:
-    """Return the strategy each lettered action of part 5 is (the answer).
-
-    Parameters
-    ----------
-    variant : Variant or dict
-        A variant of ps05 or its params.
-
-    Returns
-    -------
-    dict
-        ``"a"`` to ``"f"`` -> a strategy such as ``"transfer"``.
-
-    Examples
-    --------
-    >>> params = {"actions": ["insurance", "crates", "board", "local_stock",
-    ...                       "dealer", "morale"]}
-    >>> response_key(params)["a"], response_key(params)["f"]
-    ('transfer', 'accept')
-
-    Used in: exercise ps05.
-    """
-    keys = _params(variant)["actions"]
-    return {letter: ACTIONS[key][1] for letter, key in zip("abcdef", keys, strict=True)}
+    return {letter: ACTIONS[key] for letter, key in zip("abcdef", keys, strict=True)}
 
 
 def tickets(variant: Any) -> dict[str, int]:

@@ -216,6 +216,10 @@ def verdict(
     ['Part 3, `cpi`: this is AC / EV; CPI is EV / AC.']
     >>> verdict([entry], {})
     ['Part 3, `cpi`: not defined; run the cell where you set it.']
+    >>> kinds = {"name": "kinds", "kind": "label", "part": "Part 1",
+    ...          "key": {"a": "project", "b": "program"}, "mistakes": []}
+    >>> verdict([kinds], {"kinds": {"a": "project", "b": "portfolio"}})
+    ['Part 1, `kinds`: 1 of 2 entries are not right for your numbers.']
     """
     problems = []
     for entry in entries:
@@ -242,15 +246,30 @@ def verdict(
             problems.append(f"{where}: {shape}.")
             continue
         said = _mistake_said(entry, kind, got, width)
+        wrong = _how_many_wrong(kind, got, entry["key"]) + "not right for your numbers"
         if said:
             problems.append(f"{where}: {said}.")
         elif kind in _ROUNDING:
-            problems.append(
-                f"{where}: not right for your numbers (checked {_ROUNDING[kind]})."
-            )
+            problems.append(f"{where}: {wrong} (checked {_ROUNDING[kind]}).")
         else:
-            problems.append(f"{where}: not right for your numbers.")
+            problems.append(f"{where}: {wrong}.")
     return problems
+
+
+def _how_many_wrong(kind: str, got: Any, want: Any) -> str:
+    """For a dict or list answer, how many of its entries are wrong (not which)."""
+    if isinstance(want, Mapping) and isinstance(got, Mapping):
+        wrong = sum(not _close(kind, _get(got, k), v) for k, v in want.items())
+    elif (
+        kind != "id set"
+        and isinstance(want, list)
+        and isinstance(got, (list, tuple))
+        and len(got) == len(want)
+    ):
+        wrong = sum(not _close(kind, g, w) for g, w in zip(got, want, strict=True))
+    else:
+        return ""
+    return f"{wrong} of {len(want)} entries are " if wrong else ""
 
 
 __all__ = ["half_unit", "person_round", "verdict"]

@@ -112,10 +112,12 @@ class Answer:
     mistakes : sequence of Mistake
         The part's common mistakes for this answer.
     tolerance : float, optional
-        An absolute tolerance tighter than the kind's rounding, only where a
-        common mistake would otherwise pass; ``why`` must say so.
+        An absolute tolerance in place of the kind's rounding: tighter, only
+        where a common mistake would otherwise pass, or wider where the key
+        comes from a simulation the student repeats with other random draws
+        (sampling error); ``why`` must say which.
     why : str
-        Why the tolerance is tighter.
+        Why the tolerance differs from rounding.
     normalise : callable, optional
         ``normalise(label) -> label``, applied to the student's answer (each
         value of a dict or list) before it is compared: the other accepted
@@ -333,6 +335,48 @@ class _Reading(dict):  # type: ignore[type-arg]
     def __getitem__(self, name: str) -> Any:
         self.read.add(name)
         return super().__getitem__(name)
+
+
+def mix_up(
+    key: Mapping[str, str] | Callable[[Values], Mapping[str, str]],
+    one: str,
+    other: str,
+    says: str,
+) -> Mistake:
+    """Return the mistake of swapping two labels wherever a key uses them.
+
+    For classification parts (a dict from item to label): the student who
+    confuses two categories (risk and issue, internal and external failure)
+    gives the key with those two labels exchanged.
+
+    Parameters
+    ----------
+    key : mapping or callable
+        The part's key, item to label, or ``key(v)`` giving it from the
+        given values (a key that depends on the variant).
+    one, other : str
+        The two labels the student confuses.
+    says : str
+        The sentence naming the confusion (never which item is which).
+
+    Returns
+    -------
+    Mistake
+
+    Examples
+    --------
+    >>> m = mix_up({"a": "risk", "b": "issue", "c": "assumption"}, "risk", "issue",
+    ...            "risks and issues are swapped")
+    >>> m.name, m.value({})
+    ('risk and issue swapped', {'a': 'issue', 'b': 'risk', 'c': 'assumption'})
+    """
+    pair = {one: other, other: one}
+
+    def value(v: Values) -> dict[str, str]:
+        labels = key(v) if callable(key) else key
+        return {item: pair.get(label, label) for item, label in labels.items()}
+
+    return Mistake(f"{one} and {other} swapped", value, says)
 
 
 def rounded_answers(spec: Spec, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -625,6 +669,7 @@ __all__ = [
     "person_round",
     "rounded_answers",
     "load",
+    "mix_up",
     "practice_data",
     "solutions_folder",
     "solutions_from",
