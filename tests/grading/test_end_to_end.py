@@ -94,6 +94,13 @@ WRONG_ANSWERS = {
         "q23 = 108.0  # WIP x cycle time, not WIP / cycle time\n"
         "q24 = 48.0  # WIP x throughput, not WIP / throughput\n",
     ),
+    "ps10_capstone": WrongAnswer(
+        "ps10_capstone",
+        "answer_eac",
+        "# the atypical EAC (AC + BAC - EV): as if the overrun would not go on\n"
+        "_r = capstone.replay(log).reports[EAC_WEEK - 1]\n"
+        'eac_reported = round(_r["ac"] + _r["bac"] - _r["ev"], 2)\n',
+    ),
 }
 
 

@@ -87,3 +87,35 @@ def test_charts_show_the_plan_and_the_debrief():
     left, right = fig.axes
     assert len(left.patches) == 6
     assert len(right.patches) == 1 + len(capstone.STRATEGIES)
+
+
+def test_a_week_draws_what_a_full_redraw_draws():
+    """Does pasting the cached background and drawing only the moving parts
+    give the very picture a freshly drawn background gives, also in the week
+    a re-plan moves the plan bars and the PV curve (kept in the background)?"""
+    app = CapstoneDashboard("substation_upgrade", seed=2)
+    settled = []
+    for week in range(1, 7):
+        if week == 4:
+            app.controls["communicate"].value = ("rebaseline",)
+        app.advance()
+        settled.append(app.charts._settled)
+        fast = app.image.value
+        app.charts.redraw_all()
+        assert app.charts.render_png() == fast, f"week {week}"
+    assert any("Re-baseline approved" in e for e in app.project.reports[3]["events"])
+    assert settled[2] != settled[3] and settled[0] == settled[2]
+
+
+def test_open_decisions_keep_their_controls_from_week_to_week():
+    """Is a decision still open next week shown by the same control, set back
+    to "decide later", while an answered one goes away?"""
+    app = CapstoneDashboard("mobile_banking_app", seed=2)
+    risks = [i["id"] for i in app.result["open_decisions"] if i["kind"] == "risk"]
+    kept, answered = f"decision:{risks[0]}", f"decision:{risks[1]}"
+    control = app.controls[kept]
+    app.controls[answered].value = "accept"
+    app.advance()
+    assert app.controls[kept] is control and control.value == LATER
+    assert answered not in app.controls
+    assert control in [row.children[0] for row in app.decision_box.children]

@@ -81,8 +81,95 @@ def _best_response(item: dict[str, Any]) -> str | None:
     return best
 
 
+def _cheapest_response(item: dict[str, Any]) -> str | None:
+    costs = {
+        k: float(v.get("cost", 0.0))
+        for k, v in item["responses"].items()
+        if k != "escalate" or v.get("outside")
+    }
+    return min(costs, key=lambda k: (costs[k], k)) if costs else None
+
+
 def _blocked(report: Report) -> bool:
     return any("blocked" in e for e in report["events"])
+
+
+def _talk_as_needed(report: Report) -> list[str]:
+    """Stakeholders every other week, the team when morale sags."""
+    week = report["week"]
+    talk = ["status_meeting"] if week % 2 == 0 else []
+    if report["morale"] < 65 and week % 2 == 1:
+        talk.append("one_to_ones")
+    return talk
+
+
+def _talk_weekly(report: Report) -> list[str]:
+    """Stakeholders and the team, every week."""
+    return ["status_meeting", "one_to_ones"]
+
+
+def _lead(
+    report: Report,
+    *,
+    talk: Callable[[Report], list[str]],
+    respond: Callable[[dict[str, Any]], str | None],
+    push: bool,
+) -> Decisions:
+    """Lead with change control, sprint commitments and WIP limits.
+
+    ``talk`` chooses the week's meetings (an escalation is added when work
+    is blocked), ``respond`` the response to each open risk (or None), and
+    ``push`` whether the lead uses overtime and cuts scope when late.
+    """
+    week = report["week"]
+    dec: Decisions = {}
+    late = report["forecast_finish"] - report["deadline"]
+    spi = report["spi"] if week else 1.0
+    talk_now = talk(report)
+    if _blocked(report):
+        talk_now.append("escalation")
+    responses, changes = {}, {}
+    for item in report["open_decisions"]:
+        if item["kind"] == "risk":
+            choice = respond(item)
+            if choice:
+                responses[item["id"]] = choice
+        elif item["kind"] == "change_request":
+            worth = item["value"] >= 2 and (item["value"] >= 4 or late <= 0)
+            changes[item["id"]] = "accept" if worth else "reject"
+        elif item["kind"] == "sprint_commitment" and sum(report["velocity"][-3:]) > 0:
+            stats = agile.velocity_stats(report["velocity"][-3:])
+            dec["sprint_commitment"] = int(stats.mean)
+    if week and report["kind"] != "predictive" and report["wip_limit"] is None:
+        dec["wip_limit"] = max(2, report["team_size"] // 2)
+    behind = late > 1.0 and spi < 0.95 and report["fatigue"] < 20 and week >= 4
+    if push and behind:
+        if report["overtime"] != 1:
+            dec["overtime"] = 1
+    elif report["overtime"]:
+        dec["overtime"] = 0
+    if push and late > 1.5:
+        dec.update(_cuts(report))
+    if talk_now:
+        dec["communicate"] = talk_now
+    if responses:
+        dec["risk_responses"] = responses
+    if changes:
+        dec["change_requests"] = changes
+    return dec
+
+
+def _cuts(report: Report) -> Decisions:
+    """Cut up to two unstarted 'could' stories, or one unstarted option."""
+    if report["kind"] != "predictive":
+        cuts = [a["id"] for a in report.get("could_stories", []) if a["percent"] == 0]
+        return {"cut": cuts[:2]} if cuts else {}
+    optional = [
+        a["id"]
+        for a in report["activities"]
+        if a.get("optional") and a["percent"] == 0 and not a["cut"]
+    ]
+    return {"cut": optional[:1]} if optional else {}
 
 
 def sound(report: Report) -> Decisions:
@@ -105,55 +192,7 @@ def sound(report: Report) -> Decisions:
     >>> sorted(sound(p.last_report))
     ['communicate', 'risk_responses']
     """
-    week = report["week"]
-    dec: Decisions = {}
-    late = report["forecast_finish"] - report["deadline"]
-    spi = report["spi"] if week else 1.0
-    talk = ["status_meeting"] if week % 2 == 0 else []
-    if report["morale"] < 65 and week % 2 == 1:
-        talk.append("one_to_ones")
-    if _blocked(report):
-        talk.append("escalation")
-    responses, changes = {}, {}
-    for item in report["open_decisions"]:
-        if item["kind"] == "risk":
-            choice = _best_response(item)
-            if choice:
-                responses[item["id"]] = choice
-        elif item["kind"] == "change_request":
-            worth = item["value"] >= 2 and (item["value"] >= 4 or late <= 0)
-            changes[item["id"]] = "accept" if worth else "reject"
-        elif item["kind"] == "sprint_commitment" and sum(report["velocity"][-3:]) > 0:
-            stats = agile.velocity_stats(report["velocity"][-3:])
-            dec["sprint_commitment"] = int(stats.mean)
-    if week and report["kind"] != "predictive" and report["wip_limit"] is None:
-        dec["wip_limit"] = max(2, report["team_size"] // 2)
-    if late > 1.0 and spi < 0.95 and report["fatigue"] < 20 and week >= 4:
-        if report["overtime"] != 1:
-            dec["overtime"] = 1
-    elif report["overtime"]:
-        dec["overtime"] = 0
-    if late > 1.5 and report["kind"] != "predictive":
-        cuts = [a["id"] for a in report.get("could_stories", []) if a["percent"] == 0][
-            :2
-        ]
-        if cuts:
-            dec["cut"] = cuts
-    if late > 1.5 and report["kind"] == "predictive":
-        optional = [
-            a["id"]
-            for a in report["activities"]
-            if a.get("optional") and a["percent"] == 0 and not a["cut"]
-        ]
-        if optional:
-            dec["cut"] = optional[:1]
-    if talk:
-        dec["communicate"] = talk
-    if responses:
-        dec["risk_responses"] = responses
-    if changes:
-        dec["change_requests"] = changes
-    return dec
+    return _lead(report, talk=_talk_as_needed, respond=_best_response, push=True)
 
 
 def firefighter(report: Report) -> Decisions:
@@ -258,26 +297,7 @@ def steady(report: Report) -> Decisions:
     >>> steady(Project("substation_upgrade", 1).last_report)["communicate"]
     ['status_meeting', 'one_to_ones']
     """
-    dec = sound(report)
-    dec.pop("overtime", None)
-    dec.pop("cut", None)
-    if report["overtime"]:
-        dec["overtime"] = 0
-    talk = [t for t in dec.get("communicate", []) if t == "escalation"]
-    dec["communicate"] = ["status_meeting", "one_to_ones", *talk]
-    responses = {}
-    for item in report["open_decisions"]:
-        if item["kind"] == "risk":
-            costs = {
-                k: float(v.get("cost", 0.0))
-                for k, v in item["responses"].items()
-                if k != "escalate" or v.get("outside")
-            }
-            if costs:
-                responses[item["id"]] = min(costs, key=lambda k: (costs[k], k))
-    if responses:
-        dec["risk_responses"] = responses
-    return dec
+    return _lead(report, talk=_talk_weekly, respond=_cheapest_response, push=False)
 
 
 #: The reference strategies by name.
