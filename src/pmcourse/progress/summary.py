@@ -1,6 +1,7 @@
 """Summaries of the progress file for "My progress": lessons, checks, exercises.
 
-A lesson counts as *done* when the learner has answered every self-check it
+A lesson is *opened* once its setup cell has run in JupyterLab. It counts as
+*done* when the learner has answered every self-check it
 showed (at least three) correctly, or recorded it as finished. A self-check
 is *right first time* when the learner's first pick was right.
 
@@ -78,7 +79,8 @@ def lessons_summary(store: ProgressStore) -> pd.DataFrame:
     -------
     DataFrame
         Indexed by ``lesson``: ``checks_shown``, ``checks_answered``,
-        ``right_first_time``, ``done``.
+        ``right_first_time``, ``opened`` (its setup cell ran), ``finished``
+        (the learner marked it finished) and ``done``.
 
     Examples
     --------
@@ -101,9 +103,8 @@ def lessons_summary(store: ProgressStore) -> pd.DataFrame:
     for name in names:
         n_shown = int((shown["lesson"] == name).sum())
         mine = checks[checks["lesson"] == name]
-        finished = bool(
-            ((lessons["lesson"] == name) & (lessons["event"] == "finished")).any()
-        )
+        events = set(lessons.loc[lessons["lesson"] == name, "event"])
+        finished = "finished" in events
         right = int(mine["answered_right"].sum())
         rows.append(
             {
@@ -111,11 +112,20 @@ def lessons_summary(store: ProgressStore) -> pd.DataFrame:
                 "checks_shown": n_shown,
                 "checks_answered": len(mine),
                 "right_first_time": int(mine["right_first_time"].sum()),
+                "opened": "opened" in events,
+                "finished": finished,
                 "done": finished
                 or bool(right >= max(MIN_CHECKS, n_shown) and right == len(mine)),
             }
         )
-    columns = ["checks_shown", "checks_answered", "right_first_time", "done"]
+    columns = [
+        "checks_shown",
+        "checks_answered",
+        "right_first_time",
+        "opened",
+        "finished",
+        "done",
+    ]
     if not rows:
         return pd.DataFrame(columns=["lesson", *columns]).set_index("lesson")
     return pd.DataFrame(rows).set_index("lesson")[columns]
