@@ -10,7 +10,10 @@ Without ``--launch`` the environment's JupyterLab is configured for the course:
   screen is the course;
 - nbgrader's JupyterLab plugins (assignment list, formgrader, create
   assignment, validate, course list) and its server extensions are enabled in
-  the environment (never in the user's home).
+  the environment (never in the user's home);
+- the course's server extension (``pmcourse.progress.server``), which records
+  a student's Validate results in their own progress file, is enabled beside
+  nbgrader's (grading runs never record).
 
 With ``--launch`` JupyterLab starts with the repository as its root (so the
 formgrader finds ``nbgrader_config.py``), bound to 127.0.0.1, with lesson 00
@@ -50,6 +53,8 @@ NBGRADER_SERVER_EXTENSIONS = (
     "nbgrader.server_extensions.validate_assignment",
     "nbgrader.server_extensions.assignment_list",
     "nbgrader.server_extensions.course_list",
+    # nbgrader's Validate, also recorded in the student's progress file
+    "pmcourse.progress.server",
 )
 
 

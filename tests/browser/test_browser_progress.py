@@ -1,8 +1,9 @@
 """A learner's work survives a JupyterLab restart and shows in "My progress".
 
-The learner answers a self-check in lesson 04 and two adaptive practice
-questions in lesson 09; JupyterLab is stopped and started again (same home);
-"My progress" then shows them. The progress folder is set under the test's
+The learner answers a self-check in lesson 04 and marks the lesson finished,
+answers two adaptive practice questions in lesson 09 and validates exercise
+ps03 with nbgrader's Validate; JupyterLab is stopped and started again (same
+home); "My progress" then shows them all. The progress folder is set under the test's
 temporary home. This test runs its own JupyterLab (it must restart it).
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -35,6 +37,7 @@ REPO = Path(__file__).resolve().parents[2]
 LESSON_04 = "notebooks/04_earned_value.ipynb"
 LESSON_09 = "notebooks/09_capm_practice.ipynb"
 MY_PROGRESS = "notebooks/00a_my_progress.ipynb"
+EXERCISE = "exercises/ps03_scheduling/ps03_scheduling.ipynb"
 _LETTERS = "ABCDEFGHIJ"
 
 
@@ -90,8 +93,9 @@ def _lab(root: Path, env: dict[str, str]) -> Iterator[LabServer]:
 
 
 def test_answers_survive_a_restart_and_show_in_my_progress(browser_context, tmp_path):
-    """Does a self-check answered in lesson 04 and two adaptive questions
-    answered in lesson 09 show in My progress after JupyterLab restarts?"""
+    """Do a self-check answered in lesson 04 (marked finished), two adaptive
+    questions answered in lesson 09 (opened) and a Validate of ps03 show in
+    My progress after JupyterLab restarts?"""
     root = tmp_path / "course"
     shutil.copytree(
         REPO / "notebooks",
@@ -99,6 +103,7 @@ def test_answers_survive_a_restart_and_show_in_my_progress(browser_context, tmp_
         ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
     )
     shutil.copytree(REPO / "datasets", root / "datasets")
+    shutil.copytree(REPO / Path(EXERCISE).parent, root / Path(EXERCISE).parent)
     home = tmp_path / "home"
     env = jupyter_env(home)
     progress_dir = home / ".local" / "share" / "pmcourse"
@@ -114,6 +119,12 @@ def test_answers_survive_a_restart_and_show_in_my_progress(browser_context, tmp_
             right.scroll_into_view_if_needed()
             right.click()
             expect(page.get_by_text("Right.").first).to_be_visible()
+            finished = page.get_by_role("button", name="I have finished this lesson")
+            finished.scroll_into_view_if_needed()
+            finished.click()
+            expect(
+                page.get_by_text("Noted: you finished 04_earned_value")
+            ).to_be_visible()
             lab.shut_down_kernels()
 
             open_notebook(page, lab, "progress-09", LESSON_09)
@@ -131,12 +142,32 @@ def test_answers_survive_a_restart_and_show_in_my_progress(browser_context, tmp_
             expect(app.get_by_text("from 2 answers")).to_be_visible()
             lab.shut_down_kernels()
 
+            open_notebook(page, lab, "progress-ps03", EXERCISE)
+            page.locator(".jp-NotebookPanel-toolbar").get_by_text(
+                "Validate", exact=True
+            ).click()
+            dialog = page.locator(".jp-Dialog")
+            expect(dialog.locator(".jp-Dialog-header")).to_have_text(
+                "Validation Results", timeout=240_000
+            )
+            dialog.get_by_role("button", name=re.compile("ok", re.I)).click()
+
         store = ProgressStore(progress_dir / "progress.sqlite3")
         checks = store.table("self_checks")
         assert checks[["lesson", "correct"]].values.tolist() == [["04_earned_value", 1]]
         practice = store.table("practice")
         assert practice["mode"].tolist() == ["adaptive", "adaptive"]
         assert practice["seconds"].gt(0).all()
+        lessons = store.table("lessons")
+        assert lessons[["lesson", "event"]].values.tolist() == [
+            ["04_earned_value", "opened"],
+            ["04_earned_value", "finished"],
+            ["09_capm_practice", "opened"],
+        ]
+        runs = store.table("validations")
+        assert runs["assignment"].tolist() == ["ps03_scheduling"]
+        assert runs["total"].tolist()[0] >= 5  # one row per autograded part
+        assert len(store.table("validated_parts")) == runs["total"].tolist()[0]
 
         with _lab(root, env) as lab:  # a new JupyterLab, the same home
             open_notebook(page, lab, "progress-00a", MY_PROGRESS)
@@ -145,6 +176,9 @@ def test_answers_survive_a_restart_and_show_in_my_progress(browser_context, tmp_
             expect(report.first).to_contain_text("1 of 1 right first time")
             expect(report.first).to_contain_text("Practice answers: 2")
             expect(report.first).to_contain_text("04_earned_value")
+            expect(report.first).to_contain_text("Lessons done: 1 of 2 started")
+            expect(report.first).to_contain_text("Exercises validated: 1")
+            expect(report.first).to_contain_text("ps03_scheduling")
             lab.shut_down_kernels()
     finally:
         page.close()

@@ -93,6 +93,33 @@ def test_clock_and_score(session, clock):
     assert session.submit() is report and session.phase == "report"
 
 
+def test_each_question_is_timed_from_shown_to_answered(session, clock):
+    """Is a question's time the seconds it was on screen until its last answer,
+    counting every visit, and not the time spent elsewhere or after answering?"""
+    first, second = session.items[0], session.items[1]
+    clock.now += 20
+    session.answer(first.answer)  # question 1, shown at the start, 20 s
+    clock.now += 10  # still looking at question 1 after answering it
+    session.goto(2)
+    clock.now += 15
+    session.goto(3)  # question 2 skipped after 15 s
+    clock.now += 100  # question 3 left blank
+    session.goto(2)
+    clock.now += 30
+    session.answer(second.answer)  # 15 + 30 s on question 2
+    clock.now += 5
+    session.goto(1)
+    clock.now += 8
+    session.answer(first.answer)  # changed its mind: 20 + 10 + 8 s
+    assert session.item_seconds[:3] == [
+        pytest.approx(38.0),
+        pytest.approx(45.0),
+        None,
+    ]
+    session.answer("", 1)  # cleared again: no time for a blank
+    assert session.item_seconds[0] is None
+
+
 def test_untimed_and_default_pace(bank, clock):
     """Is an untimed exam never up, and a timed one given 1.2 minutes a question?"""
     exam = _session(bank, clock, 1)

@@ -23,6 +23,8 @@ NO_EXERCISE = {"00"}
 SHORT = {"00": (600, 4000)}
 WORDS = (1500, 4000)
 MAX_CODE_LINES = 15
+#: the setup cell: imports one per line once wrapped, rng, the lesson's mark
+SETUP_CODE_LINES = 18
 
 
 def _cells(path: Path) -> list[dict]:
@@ -89,11 +91,12 @@ def test_one_setup_cell(path):
 
 @pytest.mark.parametrize("path", LESSONS, ids=_id)
 def test_code_cells_are_short(path):
-    """Is every code cell 15 lines or fewer?"""
+    """Is every code cell 15 lines or fewer (the setup cell, cell 2, 18)?"""
     for k, cell in enumerate(_cells(path), start=1):
         if cell["cell_type"] == "code":
             lines = _source(cell).strip().splitlines()
-            assert len(lines) <= MAX_CODE_LINES, f"cell {k} has {len(lines)} lines"
+            limit = SETUP_CODE_LINES if k == 2 else MAX_CODE_LINES
+            assert len(lines) <= limit, f"cell {k} has {len(lines)} lines"
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=_id)

@@ -50,19 +50,26 @@ def test_nothing_is_recorded_without_a_lesson(store):
 
 
 def test_practice_exam_answers_are_recorded_on_submit(store):
-    """Are a submitted exam's answered items recorded, right and wrong, timed?"""
+    """Are a submitted exam's answered items recorded, right and wrong, each
+    with the seconds it was shown until it was answered?"""
     now = [0.0]
     app = PracticeExam(questions=4, seed=7, timed=False, clock=lambda: now[0])
     app.start()
-    app.answer(app.items[0].answer)
-    app.goto(2)
-    app.answer("Z" if app.items[1].type == "numeric" else None)
-    now[0] = 120.0
+    now[0] = 12.0
+    app.answer(app.items[0].answer)  # question 1: 12 s
+    now[0] = 15.0
+    app.goto(3)
+    now[0] = 55.0
+    wrong = "-1" if app.items[2].type == "numeric" else None
+    if wrong is None:
+        wrong = next(o for o in app.items[2].options if o not in app.items[2].answer)
+    app.answer(wrong)  # question 3: 40 s, wrong
+    now[0] = 600.0
     app.submit()
     rows = store.table("practice")
-    assert rows["item"].tolist()[0] == app.items[0].id
-    assert rows["correct"].tolist()[0] == 1
+    assert rows["item"].tolist() == [app.items[0].id, app.items[2].id]
+    assert rows["correct"].tolist() == [1, 0]
     assert rows["mode"].unique().tolist() == ["exam"]
-    assert rows["seconds"].tolist()[0] == pytest.approx(30.0)
+    assert rows["seconds"].tolist() == [pytest.approx(12.0), pytest.approx(40.0)]
     app.submit()  # a second submit records nothing new
     assert len(store.table("practice")) == len(rows)

@@ -86,3 +86,18 @@ def test_adaptive_app_resumes_from_earlier_answers(store):
     app = AdaptivePracticeApp(rng=1)
     assert app.practice.planner.tracker.answered[1] == 6
     assert app.practice.readiness().domains.loc[2, "ability"] < 0
+
+
+def test_my_progress_shows_exercises_validated_and_lessons_opened(store):
+    """Does the view list each exercise's last Validate, with its failing parts,
+    and a lesson that was only opened?"""
+    store.record_lesson("03_scheduling", "opened")
+    store.record_validation("ps04_earned_value", 0, 1, {"check_baseline": False})
+    store.record_validation(
+        "ps04_earned_value", 1, 2, {"check_baseline": True, "check_variances": False}
+    )
+    text = MyProgress().html.value
+    assert "Exercises validated:</b> 1." in text
+    assert "<td>ps04_earned_value</td>" in text and "1 of 2" in text
+    assert "<td>check_variances</td>" in text
+    assert "<td>03_scheduling</td><td>0</td><td>0</td><td>opened</td>" in text

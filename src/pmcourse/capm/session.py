@@ -149,6 +149,10 @@ class ExamSession:
         The clock's time when the exam started.
     deadline : float or None
         The clock's time when the exam ends, None if untimed.
+    item_seconds : list of float or None
+        Per question, the seconds it was on screen until it was last
+        answered (None while blank): the time the learner took on it, however
+        often they came back to it.
 
     Examples
     --------
@@ -186,6 +190,9 @@ class ExamSession:
         self.seed = int(seed) if seed is not None else self.new_seed()
         self.started = 0.0
         self.deadline: float | None = None
+        self.item_seconds: list[float | None] = []
+        self._on_screen: list[float] = []
+        self._shown_at = 0.0
 
     def new_seed(self) -> int:
         """Return a new exam seed drawn from the session's ``rng``.
@@ -243,6 +250,9 @@ class ExamSession:
         self.result = None
         self.timed_out = False
         self.started = self.clock()
+        self.item_seconds = [None] * n
+        self._on_screen = [0.0] * n
+        self._shown_at = self.started
         allowed = exam_minutes(n) if minutes is None else int(minutes)
         self.deadline = self.started + 60 * allowed if timed else None
         self.phase = "exam"
@@ -322,6 +332,8 @@ class ExamSession:
                 sorted(letters)[0] if item.type == "single" else tuple(sorted(letters))
             )
         self.responses[k - 1] = value
+        self._look()
+        self.item_seconds[k - 1] = None if value is None else self._on_screen[k - 1]
         return k, value
 
     def goto(self, number: int) -> int:
@@ -342,8 +354,17 @@ class ExamSession:
             If there is no such question.
         """
         k, _ = self.question(number)
+        self._look()
         self.current = k
         return k
+
+    def _look(self) -> None:
+        """Add the time since the last event to the shown question's screen time."""
+        if self.phase != "exam" or not self._on_screen:
+            return
+        now = self.clock()
+        self._on_screen[self.current - 1] += now - self._shown_at
+        self._shown_at = now
 
     def next_number(self) -> int:
         """Return the next question's number (the last one stays the last)."""

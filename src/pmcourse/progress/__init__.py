@@ -5,7 +5,11 @@
 - :func:`record_self_check`, :func:`record_practice`, :func:`record_validation`,
   :func:`record_lesson`: what the widgets call; they never interrupt a learner
   (a failure to record is a warning, never an error);
-- :func:`lessons_summary`, :func:`self_check_summary`: what "My progress" shows
+- :func:`record_validate`: what the course's server extension
+  (:mod:`pmcourse.progress.server`, enabled by ``pmcourse.setup_lab``) calls
+  after nbgrader's Validate, recording each part's result; grading never does;
+- :func:`lessons_summary`, :func:`self_check_summary`,
+  :func:`validation_summary`: what "My progress" shows
   (the per-domain abilities come from :mod:`pmcourse.capm.irt`).
 
 Nothing leaves the machine; ``pmcourse progress --export FILE`` gives the
@@ -28,7 +32,12 @@ from pmcourse.progress.recording import (
     record_validation,
 )
 from pmcourse.progress.store import ENV_VAR, SCHEMA_VERSION, ProgressStore, default_path
-from pmcourse.progress.summary import lessons_summary, self_check_summary
+from pmcourse.progress.summary import (
+    lessons_summary,
+    self_check_summary,
+    validation_summary,
+)
+from pmcourse.progress.validation import grading_folder, record_validate, validate_parts
 
 __all__ = [
     "ENV_VAR",
@@ -37,6 +46,7 @@ __all__ = [
     "current_lesson",
     "default_path",
     "default_store",
+    "grading_folder",
     "lessons_summary",
     "practice_rows",
     "question_id",
@@ -45,6 +55,9 @@ __all__ = [
     "record_practice",
     "record_question",
     "record_self_check",
+    "record_validate",
     "record_validation",
     "self_check_summary",
+    "validate_parts",
+    "validation_summary",
 ]

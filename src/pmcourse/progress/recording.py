@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import warnings
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -189,13 +190,20 @@ def record_practice(rows: list[dict[str, Any]]) -> bool:
     return _safely("practice answers", default_store().record_practice, rows)
 
 
-def record_validation(assignment: str, passed: int, total: int) -> bool:
+def record_validation(
+    assignment: str,
+    passed: int,
+    total: int,
+    parts: Mapping[str, bool] | None = None,
+) -> bool:
     """Record an exercise's Validate result; return whether it was recorded.
 
     Parameters
     ----------
     assignment : str
     passed, total : int
+    parts : mapping of str to bool, optional
+        Each part's test cell and whether it passed.
 
     Returns
     -------
@@ -207,11 +215,15 @@ def record_validation(assignment: str, passed: int, total: int) -> bool:
         assignment,
         passed,
         total,
+        parts,
     )
 
 
 def practice_rows(
-    items: list[Any], responses: list[Any], seconds: float | None, mode: str = "exam"
+    items: list[Any],
+    responses: list[Any],
+    seconds: Sequence[float | None] | None,
+    mode: str = "exam",
 ) -> list[dict[str, Any]]:
     """Return the rows to record for practice items answered (blanks left out).
 
@@ -220,8 +232,10 @@ def practice_rows(
     items : list of pmcourse.capm.Item
     responses : list
         One response per item (None while blank).
-    seconds : float or None
-        The time the whole set took; each answered item is given its share.
+    seconds : sequence of float or None, or None
+        The seconds each item took, from when it was shown to when it was
+        answered (:attr:`pmcourse.capm.ExamSession.item_seconds`); None
+        where unknown.
     mode : str
         ``"exam"`` or ``"adaptive"``.
 
@@ -229,21 +243,30 @@ def practice_rows(
     -------
     list of dict
 
+    Raises
+    ------
+    ValueError
+        If ``seconds`` does not give one time per item.
+
     Examples
     --------
     >>> from pmcourse.capm import draw
     >>> item = draw("F-EVM-01", 3)
-    >>> rows = practice_rows([item, item], [item.answer, None], 60.0)
+    >>> rows = practice_rows([item, item], [item.answer, None], [41.5, None])
     >>> len(rows), rows[0]["correct"], rows[0]["seconds"]
-    (1, True, 30.0)
+    (1, True, 41.5)
 
     Used in: lesson 09, CAPM practice.
     """
     from pmcourse.capm import grade
 
-    share = None if seconds is None or not items else float(seconds) / len(items)
+    times = [None] * len(items) if seconds is None else list(seconds)
+    if len(times) != len(items):
+        raise ValueError(
+            f"seconds: expected one time per item ({len(items)}), got {len(times)}"
+        )
     rows = []
-    for item, response in zip(items, responses, strict=True):
+    for item, response, took in zip(items, responses, times, strict=True):
         if response is None:
             continue
         rows.append(
@@ -255,7 +278,7 @@ def practice_rows(
                 "seed": item.seed,
                 "response": list(response) if isinstance(response, tuple) else response,
                 "correct": bool(grade(item, response)),
-                "seconds": share,
+                "seconds": None if took is None else float(took),
                 "mode": mode,
             }
         )
@@ -263,7 +286,10 @@ def practice_rows(
 
 
 def record_exam(
-    items: list[Any], responses: list[Any], seconds: float | None, mode: str = "exam"
+    items: list[Any],
+    responses: list[Any],
+    seconds: Sequence[float | None] | None,
+    mode: str = "exam",
 ) -> bool:
     """Record a practice exam's answered items; return whether they were recorded.
 

@@ -21,7 +21,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,7 @@ ENV_VAR = "PMCOURSE_PROGRESS_DIR"
 #: The file's name inside that folder.
 FILE_NAME = "progress.sqlite3"
 #: The schema version this code writes (``PRAGMA user_version``).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Version 1 (the first release): self-checks, practice answers without the
 #: outline task or the mode, lessons. Kept to upgrade such files.
@@ -70,8 +70,22 @@ CREATE TABLE IF NOT EXISTS validations (
     id INTEGER PRIMARY KEY, at REAL NOT NULL, assignment TEXT NOT NULL,
     passed INTEGER NOT NULL, total INTEGER NOT NULL);
 """
+#: Version 3 adds each part of a Validate run (its test cell and whether it
+#: passed), so that "My progress" can say which parts still fail.
+_UPGRADE_V3 = """
+CREATE TABLE IF NOT EXISTS validated_parts (
+    id INTEGER PRIMARY KEY, validation INTEGER NOT NULL, at REAL NOT NULL,
+    assignment TEXT NOT NULL, part TEXT NOT NULL, passed INTEGER NOT NULL);
+"""
 #: The tables of the current schema, in export order.
-TABLES = ("lessons", "questions", "self_checks", "practice", "validations")
+TABLES = (
+    "lessons",
+    "questions",
+    "self_checks",
+    "practice",
+    "validations",
+    "validated_parts",
+)
 _RETRIES = 50
 
 
@@ -184,6 +198,8 @@ class ProgressStore:
                         _script(con, _SCHEMA_V1)
                     if version < 2:
                         _script(con, _UPGRADE_V2)
+                    if version < 3:
+                        _script(con, _UPGRADE_V3)
                     con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                     con.execute("COMMIT")
                     break
@@ -336,8 +352,14 @@ class ProgressStore:
                 values,
             )
 
-    def record_validation(self, assignment: str, passed: int, total: int) -> None:
-        """Record an exercise's Validate result.
+    def record_validation(
+        self,
+        assignment: str,
+        passed: int,
+        total: int,
+        parts: Mapping[str, bool] | None = None,
+    ) -> None:
+        """Record an exercise's Validate result, and each part's, at once.
 
         Parameters
         ----------
@@ -345,12 +367,32 @@ class ProgressStore:
             e.g. ``"ps04_earned_value"``.
         passed, total : int
             Checks passed and checks run.
+        parts : mapping of str to bool, optional
+            Each part's test cell (its ``grade_id``) and whether it passed.
+
+        Raises
+        ------
+        ValueError
+            If ``passed`` is not 0 to ``total``.
         """
+        if not 0 <= int(passed) <= int(total):
+            raise ValueError(
+                f"passed must be 0 to total ({total}) checks, got {passed}"
+            )
+        at = self._clock()
         with self._write() as con:
-            con.execute(
+            cursor = con.execute(
                 "INSERT INTO validations (at, assignment, passed, total) "
                 "VALUES (?, ?, ?, ?)",
-                (self._clock(), str(assignment), int(passed), int(total)),
+                (at, str(assignment), int(passed), int(total)),
+            )
+            con.executemany(
+                "INSERT INTO validated_parts (validation, at, assignment, part, "
+                "passed) VALUES (?, ?, ?, ?, ?)",
+                [
+                    (cursor.lastrowid, at, str(assignment), str(part), int(bool(ok)))
+                    for part, ok in (parts or {}).items()
+                ],
             )
 
     # --- reading, export and forget ---------------------------------------------
@@ -362,7 +404,7 @@ class ProgressStore:
         ----------
         name : str
             One of ``lessons``, ``questions``, ``self_checks``, ``practice``,
-            ``validations``.
+            ``validations``, ``validated_parts``.
 
         Returns
         -------

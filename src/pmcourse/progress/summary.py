@@ -1,6 +1,7 @@
-"""Summaries of the progress file for "My progress": lessons and self-checks.
+"""Summaries of the progress file for "My progress": lessons, checks, exercises.
 
-A lesson counts as *done* when the learner has answered every self-check it
+A lesson is *opened* once its setup cell has run in JupyterLab. It counts as
+*done* when the learner has answered every self-check it
 showed (at least three) correctly, or recorded it as finished. A self-check
 is *right first time* when the learner's first pick was right.
 
@@ -13,7 +14,7 @@ import pandas as pd
 
 from pmcourse.progress.store import ProgressStore
 
-__all__ = ["lessons_summary", "self_check_summary"]
+__all__ = ["lessons_summary", "self_check_summary", "validation_summary"]
 
 #: A lesson shows at least this many self-checks (the lesson-structure rule).
 MIN_CHECKS = 3
@@ -78,7 +79,8 @@ def lessons_summary(store: ProgressStore) -> pd.DataFrame:
     -------
     DataFrame
         Indexed by ``lesson``: ``checks_shown``, ``checks_answered``,
-        ``right_first_time``, ``done``.
+        ``right_first_time``, ``opened`` (its setup cell ran), ``finished``
+        (the learner marked it finished) and ``done``.
 
     Examples
     --------
@@ -101,9 +103,8 @@ def lessons_summary(store: ProgressStore) -> pd.DataFrame:
     for name in names:
         n_shown = int((shown["lesson"] == name).sum())
         mine = checks[checks["lesson"] == name]
-        finished = bool(
-            ((lessons["lesson"] == name) & (lessons["event"] == "finished")).any()
-        )
+        events = set(lessons.loc[lessons["lesson"] == name, "event"])
+        finished = "finished" in events
         right = int(mine["answered_right"].sum())
         rows.append(
             {
@@ -111,11 +112,69 @@ def lessons_summary(store: ProgressStore) -> pd.DataFrame:
                 "checks_shown": n_shown,
                 "checks_answered": len(mine),
                 "right_first_time": int(mine["right_first_time"].sum()),
+                "opened": "opened" in events,
+                "finished": finished,
                 "done": finished
                 or bool(right >= max(MIN_CHECKS, n_shown) and right == len(mine)),
             }
         )
-    columns = ["checks_shown", "checks_answered", "right_first_time", "done"]
+    columns = [
+        "checks_shown",
+        "checks_answered",
+        "right_first_time",
+        "opened",
+        "finished",
+        "done",
+    ]
     if not rows:
         return pd.DataFrame(columns=["lesson", *columns]).set_index("lesson")
     return pd.DataFrame(rows).set_index("lesson")[columns]
+
+
+def validation_summary(store: ProgressStore) -> pd.DataFrame:
+    """Return one row per exercise validated: its last Validate run.
+
+    Parameters
+    ----------
+    store : ProgressStore
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``assignment``: ``runs`` (Validate runs), ``last_at``,
+        ``passed`` and ``total`` (parts of the last run) and ``failing``
+        (the last run's failing parts, by test cell, comma-separated).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> s = ProgressStore(pathlib.Path(tempfile.mkdtemp()) / "p.sqlite3")
+    >>> s.record_validation("ps04_earned_value", 1, 2,
+    ...                     {"check_baseline": True, "check_variances": False})
+    >>> row = validation_summary(s).loc["ps04_earned_value"]
+    >>> int(row["passed"]), int(row["total"]), row["failing"]
+    (1, 2, 'check_variances')
+
+    Used in: lesson 00, start here ("My progress").
+    """
+    runs = store.table("validations")
+    columns = ["runs", "last_at", "passed", "total", "failing"]
+    if runs.empty:
+        return pd.DataFrame(columns=["assignment", *columns]).set_index("assignment")
+    parts = store.table("validated_parts")
+    runs = runs.sort_values(["at", "id"])
+    rows = []
+    for name, mine in runs.groupby("assignment", sort=True):
+        last = mine.iloc[-1]
+        failing = parts[(parts["validation"] == last["id"]) & (parts["passed"] == 0)]
+        rows.append(
+            {
+                "assignment": str(name),
+                "runs": len(mine),
+                "last_at": float(last["at"]),
+                "passed": int(last["passed"]),
+                "total": int(last["total"]),
+                "failing": ", ".join(failing.sort_values("id")["part"]),
+            }
+        )
+    return pd.DataFrame(rows).set_index("assignment")[columns]

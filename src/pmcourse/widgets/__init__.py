@@ -12,6 +12,7 @@ from pmcourse.widgets.analysis import BacklogPrioritiser
 from pmcourse.widgets.base import Simulation
 from pmcourse.widgets.cost import CertificationROI, ReserveSizer
 from pmcourse.widgets.evm import StatusDashboard
+from pmcourse.widgets.lesson_mark import LessonMark
 from pmcourse.widgets.quiz import SelfCheck
 from pmcourse.widgets.risk import ScheduleRiskSimulator
 from pmcourse.widgets.schedule import CriticalPathExplorer
@@ -31,6 +32,7 @@ __all__ = [
     "CriticalPathExplorer",
     "KanbanBoard",
     "LeadWeek",
+    "LessonMark",
     "LifeCycleChooser",
     "PowerInterestGrid",
     "ReserveSizer",

@@ -502,7 +502,7 @@ class PracticeExam(Displayable):
         if self.phase == "report" and self.result is not None:
             return self.result
         if self.phase == "exam":  # the learner's own progress file
-            progress.record_exam(self.items, self.responses, self.session.elapsed())
+            progress.record_exam(self.items, self.responses, self.session.item_seconds)
         self.session.finish(timed_out)
         self.ticker.playing = False
         self.report.load(

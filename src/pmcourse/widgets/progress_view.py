@@ -1,7 +1,8 @@
 """The learner's own progress: what they have done and where they stand.
 
 :class:`MyProgress` reads the progress file (:mod:`pmcourse.progress`) and
-shows lessons done, self-checks right first time, each CAPM domain's ability
+shows lessons opened and done, self-checks right first time, the exercises
+validated (with the parts still failing), each CAPM domain's ability
 estimate with its uncertainty and rating, the readiness estimate and the next
 three things to practise. ``compact=True`` gives the small panel of lesson 00.
 It computes nothing itself: :func:`pmcourse.capm.standing.standing` does.
@@ -39,6 +40,8 @@ class MyProgress(Displayable):
         :func:`pmcourse.progress.lessons_summary`.
     checks : DataFrame
         :func:`pmcourse.progress.self_check_summary`.
+    validations : DataFrame
+        :func:`pmcourse.progress.validation_summary`.
     result : pmcourse.capm.standing.Standing
         Abilities, readiness and next steps from the practice answers.
     html : ipywidgets.HTML
@@ -68,6 +71,7 @@ class MyProgress(Displayable):
         self.refresh_button.on_click(lambda _b: self.update())
         self.lessons = pd.DataFrame()
         self.checks = pd.DataFrame()
+        self.validations = pd.DataFrame()
         self.result: Standing | None = None
         self.update()
 
@@ -75,6 +79,7 @@ class MyProgress(Displayable):
         """Read the progress file again and redraw."""
         self.lessons = progress.lessons_summary(self.store)
         self.checks = progress.self_check_summary(self.store)
+        self.validations = progress.validation_summary(self.store)
         self.result = standing(self.store.table("practice"))
         self.html.value = self._render()
 
@@ -87,12 +92,14 @@ class MyProgress(Displayable):
             "<h3>My progress</h3>",
             f"<p><b>Lessons done:</b> {done} of {len(self.lessons)} started. "
             f"<b>Self-checks:</b> {first} of {len(self.checks)} right first time. "
-            f"<b>Practice answers:</b> {r.answered}.</p>",
+            f"<b>Practice answers:</b> {r.answered}. "
+            f"<b>Exercises validated:</b> {len(self.validations)}.</p>",
         ]
         if len(self.lessons) and not self.compact:
             rows = "".join(
                 f"<tr><td>{html.escape(str(name))}</td><td>{x.checks_answered}</td>"
-                f"<td>{x.right_first_time}</td><td>{'done' if x.done else ''}</td></tr>"
+                f"<td>{x.right_first_time}</td>"
+                f"<td>{'done' if x.done else 'opened' if x.opened else ''}</td></tr>"
                 for name, x in self.lessons.iterrows()
             )
             parts.append(
@@ -100,6 +107,8 @@ class MyProgress(Displayable):
                 "<th>self-checks answered</th><th>right first time</th>"
                 f"<th>status</th></tr>{rows}</table>"
             )
+        if len(self.validations):
+            parts.append(self._validations())
         rows = "".join(
             f"<tr><td>{d}. {html.escape(x['name'])}</td><td>{x['answered']}</td>"
             f"<td>{x['ability']:+.2f} ± {x['sd']:.2f}</td>"
@@ -133,6 +142,21 @@ class MyProgress(Displayable):
             "<code>pmcourse progress --forget</code> deletes it.</small></p>"
         )
         return "\n".join(parts)
+
+    def _validations(self) -> str:
+        """Return the table of exercises validated, the last run of each."""
+        rows = "".join(
+            f"<tr><td>{html.escape(str(name))}</td>"
+            f"<td>{pd.Timestamp(x.last_at, unit='s'):%Y-%m-%d %H:%M}</td>"
+            f"<td>{x.passed} of {x.total}</td>"
+            f"<td>{html.escape(x.failing) or 'none'}</td></tr>"
+            for name, x in self.validations.iterrows()
+        )
+        return (
+            "<table><caption>Exercises: your last Validate</caption><tr>"
+            "<th>exercise</th><th>validated (UTC)</th><th>checks passed</th>"
+            f"<th>checks failing</th></tr>{rows}</table>"
+        )
 
     def layout(self) -> widgets.Widget:
         """Arrange the report and its Refresh button.
