@@ -197,7 +197,9 @@ def test_the_check_reads_the_answer_specifications():
     assert "evm.evm" in calls["ps04"]
     assert any(c.startswith("schedule.") for c in calls["ps03"])
     assert any(c.startswith("analysis.") for c in calls["ps08"])
-    assert all(calls.values()), "a specification computes nothing from the library"
+    # ps09's keys are CAPM bank items (``capm.grade``), not topic formulas
+    formulas = {k: v for k, v in calls.items() if k != "ps09"}
+    assert all(formulas.values()), "a specification computes nothing from the library"
 
 
 def test_every_worked_example_is_computed_by_the_library():

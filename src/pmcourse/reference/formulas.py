@@ -428,7 +428,8 @@ def _coq() -> tuple[str, str]:
     )
     return "prevention 4,000, appraisal 9,000, failures 6,000 + 15,000", (
         f"conformance {_money(q.conformance)}, nonconformance "
-        f"{_money(q.nonconformance)}, total {_money(q.total)}"
+        f"{_money(q.nonconformance)}, total {_money(q.total)}, failure share "
+        f"{_pct(q.failure_share)}"
     )
 
 
@@ -717,11 +718,19 @@ FORMULAS: tuple[Formula, ...] = (
     Formula(
         "merge_bias",
         "Schedule Monte Carlo (merge bias)",
-        "finish = max over joining paths, per run; P(finish ≤ d) = share of runs",
+        "finish = max over joining paths, per run; P(finish ≤ d) = share of runs; "
+        "Pxx = the xx-th percentile of the finishes; criticality = share of runs "
+        "an activity is on the critical path",
         _SCH,
         "05_risk",
         1,
-        ("risk.simulate_schedule", "risk.monte_carlo_schedule"),
+        (
+            "risk.simulate_schedule",
+            "risk.monte_carlo_schedule",
+            "pmcourse.risk.montecarlo.ScheduleSimulation.percentile",
+            "pmcourse.risk.montecarlo.ScheduleSimulation.probability_by",
+            "pmcourse.risk.montecarlo.ScheduleSimulation.criticality",
+        ),
         _monte_carlo,
     ),
     Formula(
@@ -747,11 +756,16 @@ FORMULAS: tuple[Formula, ...] = (
     Formula(
         "payback",
         "Payback period",
-        "last period still short + amount left / next period's flow",
+        "last period still short + amount left / next period's flow "
+        "(discounted payback: the same on the discounted flows)",
         _FIN,
         "02_budgeting",
         2,
-        ("finance.payback_period",),
+        (
+            "finance.payback_period",
+            "cost.discounted_payback_period",
+            "finance.discounted_payback_period",
+        ),
         _payback,
     ),
     Formula(
@@ -902,11 +916,17 @@ FORMULAS: tuple[Formula, ...] = (
         "coq",
         "Cost of quality",
         "conformance = prevention + appraisal; nonconformance = internal + "
-        "external failure",
+        "external failure; total = both; failure share = nonconformance / total",
         _BA,
         "01_lifecycles",
         1,
-        ("quality.cost_of_quality",),
+        (
+            "quality.cost_of_quality",
+            "pmcourse.cost.quality.CostOfQuality.conformance",
+            "pmcourse.cost.quality.CostOfQuality.nonconformance",
+            "pmcourse.cost.quality.CostOfQuality.total",
+            "pmcourse.cost.quality.CostOfQuality.failure_share",
+        ),
         _coq,
     ),
     Formula(
