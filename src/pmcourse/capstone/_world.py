@@ -15,9 +15,9 @@ from pmcourse.capstone.decisions import COMMUNICATIONS
 from pmcourse.capstone.scenario import (
     CHANNEL_OVERHEAD,
     Scenario,
-    _preds,
     planned_capacity,
 )
+from pmcourse.capstone.scenario import predecessor_ids as _preds
 
 FIX_EFFORT = 0.15  # person-weeks to fix one defect
 DEFECT_RATE = 0.25  # defects made per person-week of work

@@ -132,7 +132,19 @@ def submitted_students(course: Course, assignment: str) -> list[str]:
     return sorted(p.name for p in root.iterdir() if (p / assignment).is_dir())
 
 
-def _gradebook_sources(course: Course, assignment: str) -> dict[str, dict[str, str]]:
+def gradebook_sources(course: Course, assignment: str) -> dict[str, dict[str, str]]:
+    """Return the gradebook's cell sources by notebook and grade id (hidden tests in).
+
+    Empty when the course has no gradebook or the assignment is not in it.
+
+    Examples
+    --------
+    >>> from pmcourse.grading.course import Course
+    >>> gradebook_sources(Course(Path("/no/course")), "ps03_scheduling")
+    {}
+
+    Used in: grading (``pmcourse autograde``, feedback, report).
+    """
     from nbgrader.api import Gradebook, MissingEntry
 
     if not (course.grading / "gradebook.db").is_file():
@@ -161,14 +173,14 @@ def ensure_in_gradebook(course: Course, assignment: str) -> dict[str, dict[str, 
 
     Used in: grading (``pmcourse autograde``).
     """
-    sources = _gradebook_sources(course, assignment)
+    sources = gradebook_sources(course, assignment)
     if sources:
         return sources
     from pmcourse.release import release
 
     with tempfile.TemporaryDirectory(prefix="pmcourse-release-") as tmp:
         release(course, [assignment], output=Path(tmp))
-    return _gradebook_sources(course, assignment)
+    return gradebook_sources(course, assignment)
 
 
 def _release_files(course: Course, assignment: str) -> dict[str, bytes]:
