@@ -133,7 +133,8 @@ def chosen_letters(response: Any) -> set[str] | None:
     Examples
     --------
     >>> sorted(chosen_letters("A, c")), chosen_letters(None)
-    (['A', 'C'], None)"""
+    (['A', 'C'], None)
+    """
     if response is None:
         return None
     if isinstance(response, str):

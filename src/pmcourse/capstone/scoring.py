@@ -100,7 +100,8 @@ def replay_lenient(
     Examples
     --------
     >>> replay_lenient("mobile_banking_app", 1, []).done  # played to the end
-    True"""
+    True
+    """
     p = Project(scenario, seed)
     for dec in decisions:
         if p.done:

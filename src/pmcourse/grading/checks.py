@@ -150,7 +150,8 @@ def run_code(source: str, namespace: dict, *, timeout: float = 30) -> list[dict]
         tree = ast.parse(python_source(source))
         last = None
         if tree.body and isinstance(tree.body[-1], ast.Expr):
-            last = ast.Expression(tree.body.pop().value)
+            last = ast.Expression(tree.body[-1].value)
+            tree.body.pop()
         with (
             _alarm(timeout),
             contextlib.redirect_stdout(out),
@@ -164,7 +165,7 @@ def run_code(source: str, namespace: dict, *, timeout: float = 30) -> list[dict]
     except BaseException as exc:  # a test may fail in any way
         if isinstance(exc, KeyboardInterrupt):
             raise
-        error = _error(type(exc).__name__, str(exc))
+        error: dict[str, Any] | None = _error(type(exc).__name__, str(exc))
     else:
         error = None
     if out.getvalue():
@@ -248,14 +249,14 @@ def check_notebook(
                 continue
             meta = cell.metadata["nbgrader"]
             points = float(meta.get("points", 0))
-            captured = run.captures.get(step.grade_id, 0) if run is not None else 0
-            if captured == 0:
+            if run is None or step.grade_id not in run.captures:
                 message = f"not run: the notebook stopped before this test ({stopped})"
                 cell.outputs = [from_dict(_error("NotRun", message))]
                 outcomes.append(
                     TestOutcome(name, meta["grade_id"], points, 0.0, False, message)
                 )
                 continue
+            captured = run.captures[step.grade_id]
             if captured is None:
                 outputs = [
                     _error(

@@ -199,7 +199,7 @@ def fill_answers(nb: NotebookNode, answers: Mapping[str, str]) -> NotebookNode:
         )
     for cell in out.cells:
         grade_id = nbgrader_meta(cell).get("grade_id")
-        if nbgrader_meta(cell).get("solution") and grade_id in answers:
+        if nbgrader_meta(cell).get("solution") and isinstance(grade_id, str) and grade_id in answers:
             cell.source = answers[grade_id]
     return out
 
