@@ -16,11 +16,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pmcourse.capstone.report import add_cli as add_capstone_cli
-from pmcourse.capstone.report import run_cli as run_capstone_cli
 from pmcourse.commands import COMMANDS, find_course, resolve_assignment
 from pmcourse.grading.course import Course, NbgraderError
-from pmcourse.progress.command import main as progress_main
 
 __all__ = ["EXAMPLES", "find_course", "main", "resolve_assignment"]
 
@@ -55,6 +52,10 @@ def _parser() -> argparse.ArgumentParser:
         "--course", type=Path, default=None, help="the course repository to work on"
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    # the capstone and progress commands live with their packages (loaded here,
+    # not at start-up, so that `pmcourse progress` stays fast)
+    from pmcourse.capstone.report import add_cli as add_capstone_cli
+
     add_capstone_cli(sub)  # pmcourse capstone report ASSIGNMENT (issue 19)
     for command in COMMANDS.values():
         command.add_to(sub)
@@ -99,10 +100,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     rest = list(sys.argv[1:] if argv is None else argv)
     if rest[:1] == ["progress"]:
+        from pmcourse.progress.command import main as progress_main
+
         return progress_main(rest[1:])
     args = _parser().parse_args(argv)
     try:
         if args.command == "capstone":  # issue 19: the capstone's class report
+            from pmcourse.capstone.report import run_cli as run_capstone_cli
+
             return run_capstone_cli(args, find_course(args.course))
         return _run(args)
     except (ValueError, NbgraderError) as err:

@@ -7,6 +7,10 @@ command by name. Two commands live with their own packages and keep their own
 parsers: ``pmcourse progress`` (:mod:`pmcourse.progress.command`, for
 learners) and ``pmcourse capstone`` (:mod:`pmcourse.capstone.report`).
 
+A command module imports what does the work (nbgrader, nbformat, the grading
+modules) inside its ``run``, so that building the parser stays fast: ``pmcourse
+--help`` and ``pmcourse progress`` do not wait for nbgrader to load.
+
 Examples
 --------
 >>> list(COMMANDS)[:3]

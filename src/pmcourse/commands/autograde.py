@@ -8,9 +8,7 @@ from concurrent.futures import Executor
 from typing import Any
 
 from pmcourse.commands.base import Command
-from pmcourse.grading.autograde import autograde
 from pmcourse.grading.course import Course
-from pmcourse.grading.sandbox import Limits, SandboxUnavailable
 
 __all__ = ["COMMAND"]
 
@@ -66,6 +64,9 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 def run(course: Course, args: argparse.Namespace) -> int:
     """Grade; 1 on a grader error, 2 when refused, 130 when stopped by Ctrl-C."""
+    from pmcourse.grading.autograde import autograde
+    from pmcourse.grading.sandbox import Limits, SandboxUnavailable
+
     if args.no_sandbox:
         print(
             "WARNING: --no-sandbox: student code runs with YOUR rights, with access "

@@ -6,7 +6,6 @@ import argparse
 
 from pmcourse.commands.base import Command
 from pmcourse.grading.course import Course
-from pmcourse.grading.late import LatePolicy, read_rules, write_rule
 
 __all__ = ["COMMAND"]
 
@@ -31,6 +30,8 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 def run(course: Course, args: argparse.Namespace) -> int:
     """Change the rule when asked, then print it."""
+    from pmcourse.grading.late import LatePolicy, read_rules, write_rule
+
     if args.clear:
         write_rule(course, args.assignment, None)
         print(f"{args.assignment}: no due date")

@@ -8,8 +8,6 @@ from pathlib import Path
 
 from pmcourse.commands.base import Command
 from pmcourse.grading.course import Course
-from pmcourse.grading.export import export_grades
-from pmcourse.grading.importing import Roster
 
 __all__ = ["COMMAND"]
 
@@ -25,6 +23,9 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 def run(course: Course, args: argparse.Namespace) -> int:
     """Print or write the grades; say on stderr what was left blank."""
+    from pmcourse.grading.export import export_grades
+    from pmcourse.grading.importing import Roster
+
     roster = Roster.read(args.roster) if args.roster else None
     result = export_grades(course, args.assignment, args.format, roster)
     if args.output:

@@ -6,7 +6,6 @@ import argparse
 
 from pmcourse.commands.base import Command
 from pmcourse.grading.course import Course
-from pmcourse.grading.feedback import write_feedback
 
 __all__ = ["COMMAND"]
 
@@ -18,6 +17,8 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 def run(course: Course, args: argparse.Namespace) -> int:
     """Write the feedback files."""
+    from pmcourse.grading.feedback import write_feedback
+
     files = write_feedback(course, args.assignment, args.student)
     print(f"wrote {len(files)} feedback file(s) in {course.grading / 'feedback'}")
     return 0

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from pmcourse.commands.base import Command
 from pmcourse.grading.course import Course
-from pmcourse.grading.importing import Roster, import_submissions
 
 __all__ = ["COMMAND"]
 
@@ -22,6 +21,8 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 def run(course: Course, args: argparse.Namespace) -> int:
     """Import the submissions; 1 when nothing could be placed."""
+    from pmcourse.grading.importing import Roster, import_submissions
+
     roster = Roster.read(args.roster) if args.roster else None
     report = import_submissions(course, args.assignment, args.path, roster)
     print(

@@ -6,7 +6,6 @@ import argparse
 
 from pmcourse.commands.base import Command
 from pmcourse.grading.course import Course, run_nbgrader
-from pmcourse.release import release
 
 __all__ = ["COMMAND"]
 
@@ -22,6 +21,8 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 def run(course: Course, args: argparse.Namespace) -> int:
     """Regenerate ``exercises/<assignment>`` and release it to the exchange."""
+    from pmcourse.release import release  # loads nbgrader: only when run
+
     a = args.assignment
     for folder in release(course, [a]):
         print(f"generated {folder}")

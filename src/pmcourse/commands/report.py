@@ -7,7 +7,6 @@ from pathlib import Path
 
 from pmcourse.commands.base import Command
 from pmcourse.grading.course import Course
-from pmcourse.grading.report import write_report
 
 __all__ = ["COMMAND"]
 
@@ -19,6 +18,8 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 def run(course: Course, args: argparse.Namespace) -> int:
     """Write the report and print where."""
+    from pmcourse.grading.report import write_report
+
     print(f"wrote {write_report(course, args.assignment, args.output)}")
     return 0
 

@@ -6,9 +6,7 @@ import argparse
 import time
 
 from pmcourse.commands.base import Command
-from pmcourse.grading.autograde import status_path
 from pmcourse.grading.course import Course
-from pmcourse.grading.status import Decision, StatusStore, reviewer
 
 __all__ = ["COMMAND"]
 
@@ -34,6 +32,9 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 def run(course: Course, args: argparse.Namespace) -> int:
     """Record the decision; refuse one that cannot apply."""
+    from pmcourse.grading.autograde import status_path
+    from pmcourse.grading.status import Decision, StatusStore, reviewer
+
     store = StatusStore(status_path(course))
     record = store.get(args.assignment, args.student)
     if record is None:

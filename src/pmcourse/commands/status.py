@@ -7,7 +7,6 @@ import json
 from typing import Any
 
 from pmcourse.commands.base import Command
-from pmcourse.grading.classlist import class_rows
 from pmcourse.grading.course import Course
 
 __all__ = ["COMMAND", "print_status", "status_rows"]
@@ -20,6 +19,8 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 def status_rows(course: Course, assignment: str) -> list[dict[str, Any]]:
     """Return the class list of ``assignment`` as plain dictionaries."""
+    from pmcourse.grading.classlist import class_rows
+
     return [row.as_dict() for row in class_rows(course, assignment)]
 
 

@@ -6,10 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from pmcourse import variants
 from pmcourse.commands.base import Command
-from pmcourse.grading.answer_key import answer_key
-from pmcourse.grading.autograde import submitted_students
 from pmcourse.grading.course import Course
 
 __all__ = ["COMMAND", "variant_rows"]
@@ -35,6 +32,10 @@ def variant_rows(
     course: Course, assignment: str, students: list[str] | None, answers: bool = False
 ) -> list[dict[str, Any]]:
     """Return each student's variant code, attempts, parameters (and answers)."""
+    from pmcourse import variants
+    from pmcourse.grading.answer_key import answer_key
+    from pmcourse.grading.autograde import submitted_students
+
     source = course.source_dir(assignment) / f"{assignment}.ipynb"
     salt = variants.notebook_salt(source) if source.is_file() else variants.DEFAULT_SALT
     ids = students or submitted_students(course, assignment) or [variants.PRACTICE_ID]
