@@ -20,6 +20,7 @@ from nbgrader import utils
 
 __all__ = [
     "bound_names",
+    "is_answer",
     "checksum",
     "is_protected",
     "is_test",
@@ -71,6 +72,20 @@ def is_test(cell: NotebookNode) -> bool:
         and bool(utils.is_grade(cell))
         and not utils.is_solution(cell)
     )
+
+
+def is_answer(cell: NotebookNode) -> bool:
+    """Return whether a cell is a student's answer (nbgrader's solution cell).
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell
+    >>> cell = new_code_cell("# YOUR CODE HERE")
+    >>> cell.metadata["nbgrader"] = {"solution": True, "grade_id": "a"}
+    >>> is_answer(cell), is_test(cell)
+    (True, False)
+    """
+    return _labelled(cell) and bool(utils.is_solution(cell))
 
 
 def is_protected(cell: NotebookNode) -> bool:

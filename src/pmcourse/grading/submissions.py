@@ -24,7 +24,7 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-from pmcourse.grading.cells import nbgrader_meta
+from pmcourse.grading.cells import is_answer, is_test, nbgrader_meta
 from pmcourse.grading.course import Course
 
 #: the old private spelling, still imported by tests of the answer specifications
@@ -78,7 +78,7 @@ def answer_cells(nb: NotebookNode) -> dict[str, str]:
     return {
         nbgrader_meta(cell)["grade_id"]: cell.source
         for cell in nb.cells
-        if nbgrader_meta(cell).get("solution")
+        if is_answer(cell)
     }
 
 
@@ -152,11 +152,10 @@ def part_of(nb: NotebookNode, answer_id: str) -> list[str]:
         )
     tests = []
     for cell in nb.cells[ids.index(answer_id) + 1 :]:
-        meta = nbgrader_meta(cell)
-        if meta.get("solution"):
+        if is_answer(cell):
             break
-        if meta.get("grade") and cell.cell_type == "code":
-            tests.append(meta["grade_id"])
+        if is_test(cell):
+            tests.append(nbgrader_meta(cell)["grade_id"])
     return tests
 
 
@@ -199,7 +198,7 @@ def fill_answers(nb: NotebookNode, answers: Mapping[str, str]) -> NotebookNode:
         )
     for cell in out.cells:
         grade_id = nbgrader_meta(cell).get("grade_id")
-        if nbgrader_meta(cell).get("solution") and isinstance(grade_id, str) and grade_id in answers:
+        if is_answer(cell) and isinstance(grade_id, str) and grade_id in answers:
             cell.source = answers[grade_id]
     return out
 
@@ -259,7 +258,7 @@ def default_wrong_answer(course: Course, assignment: str) -> WrongAnswer:
         code_answers = [
             nbgrader_meta(cell)["grade_id"]
             for cell in nb.cells
-            if nbgrader_meta(cell).get("solution") and cell.cell_type == "code"
+            if is_answer(cell) and cell.cell_type == "code"
         ]
         if code_answers:
             return WrongAnswer(name, code_answers[-1])
