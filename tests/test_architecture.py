@@ -2,13 +2,15 @@
 
 Every module under ``src/pmcourse`` is read with :mod:`ast` (nothing is
 imported to build the graph), so imports written inside functions count as
-much as those at the top. Imports under ``if TYPE_CHECKING:`` are left out:
+much as those at the top. The same reading finds a module reaching into
+another's private names. Imports under ``if TYPE_CHECKING:`` are left out:
 they never run, and exist only so an annotation can name a class.
 """
 
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 from pathlib import Path
 
@@ -54,6 +56,11 @@ def module_name(path: Path) -> str:
 MODULES = {module_name(p): p for p in sorted(SRC.rglob("*.py"))}
 
 
+@functools.cache
+def _tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(), filename=str(path))
+
+
 def _is_type_checking(node: ast.If) -> bool:
     test = node.test
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
@@ -84,7 +91,7 @@ def _imported(name: str, path: Path) -> set[str]:
         for child in ast.iter_child_nodes(node):
             visit(child)
 
-    visit(ast.parse(path.read_text(), filename=str(path)))
+    visit(_tree(path))
     return {m for m in found if m == "pmcourse" or m.startswith("pmcourse.")}
 
 
@@ -199,7 +206,7 @@ def _private_imports(name: str, path: Path) -> set[str]:
     alias (``import number_text as _fmt``) is fine.
     """
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    tree = ast.parse(path.read_text(), filename=str(path))
+    tree = _tree(path)
     found: set[str] = set()
     modules: dict[str, str] = {}  # local name -> pmcourse module it is bound to
 
