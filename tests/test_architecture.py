@@ -2,13 +2,15 @@
 
 Every module under ``src/pmcourse`` is read with :mod:`ast` (nothing is
 imported to build the graph), so imports written inside functions count as
-much as those at the top. Imports under ``if TYPE_CHECKING:`` are left out:
+much as those at the top. The same reading finds a module reaching into
+another's private names. Imports under ``if TYPE_CHECKING:`` are left out:
 they never run, and exist only so an annotation can name a class.
 """
 
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 from pathlib import Path
 
@@ -30,7 +32,16 @@ PRESENTATION = (
     "reference",
     "capstone",  # the game that pulls every topic together
 )
-TOOLING = ("cli", "doctor", "release", "setup_lab", "grading", "variants", "progress")
+TOOLING = (
+    "cli",
+    "commands",
+    "doctor",
+    "release",
+    "setup_lab",
+    "grading",
+    "variants",
+    "progress",
+)
 #: the only modules allowed at the top of the package
 TOP_MODULES = {"__init__", "cli", "doctor", "release", "setup_lab"}
 
@@ -43,6 +54,11 @@ def module_name(path: Path) -> str:
 
 
 MODULES = {module_name(p): p for p in sorted(SRC.rglob("*.py"))}
+
+
+@functools.cache
+def _tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(), filename=str(path))
 
 
 def _is_type_checking(node: ast.If) -> bool:
@@ -75,7 +91,7 @@ def _imported(name: str, path: Path) -> set[str]:
         for child in ast.iter_child_nodes(node):
             visit(child)
 
-    visit(ast.parse(path.read_text(), filename=str(path)))
+    visit(_tree(path))
     return {m for m in found if m == "pmcourse" or m.startswith("pmcourse.")}
 
 
@@ -144,6 +160,7 @@ def test_only_topic_packages_core_and_tooling_at_the_top():
     assert top == TOP_MODULES
     packages = {p.parent.name for p in SRC.glob("*/__init__.py")}
     assert packages == set(TOPICS) | {"core"} | set(PRESENTATION) | {
+        "commands",
         "grading",
         "variants",
         "progress",
@@ -171,6 +188,97 @@ def test_the_domain_imports_no_layer_above_it(topic):
         if _top(name) == topic
         for target in targets
         if _top(target) in above
+    }
+    assert reached == set()
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+def _private_imports(name: str, path: Path) -> set[str]:
+    """Return what ``name`` imports that is private to another module.
+
+    A private name (``_helper``) belongs to the module defining it; a private
+    module (``schedule/_network.py``) belongs to its package. Reaching either
+    from outside, by ``from m import _x`` or by ``m._x`` on an imported
+    module, is what this returns. A public name bound to a private local
+    alias (``import number_text as _fmt``) is fine.
+    """
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    tree = _tree(path)
+    found: set[str] = set()
+    modules: dict[str, str] = {}  # local name -> pmcourse module it is bound to
+
+    def outside(module: str) -> bool:
+        home = module.rpartition(".")[0]
+        return not (name == home or name.startswith(home + "."))
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("pmcourse"):
+                    if any(_private(p) for p in alias.name.split(".")):
+                        found.add(alias.name)
+                    if alias.asname:
+                        modules[alias.asname] = alias.name
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.rsplit(".", node.level - 1)[0]
+                base = f"{anchor}.{base}" if base else anchor
+            if not base.startswith("pmcourse"):
+                continue
+            parts = base.split(".")
+            for i, part in enumerate(parts):
+                if _private(part) and outside(".".join(parts[: i + 1])):
+                    found.add(base)
+            for alias in node.names:
+                sub = f"{base}.{alias.name}"
+                if sub in MODULES:
+                    modules[alias.asname or alias.name] = sub
+                    if _private(alias.name) and outside(sub):
+                        found.add(sub)
+                elif _private(alias.name) and base != name:
+                    found.add(sub)
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in modules
+            and _private(node.attr)
+            and modules[node.value.id] != name
+        ):
+            found.add(f"{modules[node.value.id]}.{node.attr}")
+    return found
+
+
+def test_the_private_import_scan_finds_a_planted_one(tmp_path):
+    planted = tmp_path / "planted.py"
+    planted.write_text(
+        "from pmcourse.grading.status import _private_helper, folder_checksum\n"
+        "from pmcourse.schedule import _network\n"
+        "from pmcourse.plots import parts\n"
+        "from pmcourse.plots.parts import number_text as _fmt\n"
+        "parts._hidden(1)\n"
+    )
+    assert _private_imports("pmcourse.risk.planted", planted) == {
+        "pmcourse.grading.status._private_helper",
+        "pmcourse.schedule._network",
+        "pmcourse.plots.parts._hidden",
+    }
+    # a package's own private module is its business
+    assert _private_imports("pmcourse.schedule.planted", planted) == {
+        "pmcourse.grading.status._private_helper",
+        "pmcourse.plots.parts._hidden",
+    }
+
+
+def test_no_module_imports_another_modules_private_names():
+    reached = {
+        (name, target)
+        for name, path in MODULES.items()
+        for target in _private_imports(name, path)
     }
     assert reached == set()
 

@@ -15,7 +15,7 @@ import pytest
 from _corpus import PS03, REPO, run_cli
 
 from pmcourse.cli import find_course, main
-from pmcourse.grading.autograde import _gradebook_sources
+from pmcourse.grading.autograde import gradebook_sources
 from pmcourse.grading.course import jupyter_env
 from pmcourse.grading.feedback import hidden_lines
 
@@ -155,7 +155,7 @@ def test_feedback_shows_outcomes_but_no_hidden_test(corpus):
     never a line of a hidden test, not even for failing tests?"""
     done = run_cli(corpus.course, corpus.home, "feedback", PS03)
     assert done.returncode == 0, done.stderr
-    secret = hidden_lines(_gradebook_sources(corpus.course, PS03))
+    secret = hidden_lines(gradebook_sources(corpus.course, PS03))
     assert len(secret) >= 7  # one checker call per part (answers.py holds the keys)
     for student in corpus.cases:
         page = corpus.course.feedback_dir(student, PS03) / f"{PS03}.html"

@@ -21,7 +21,8 @@ from typing import Any, TypeAlias, cast
 import numpy as np
 import pandas as pd
 
-from pmcourse.capm.item import Item, _letters, grade
+from pmcourse.capm.item import Item, grade
+from pmcourse.capm.item import chosen_letters as _letters
 
 __all__ = ["distractor_table", "item_analysis", "mastery_by_domain"]
 

@@ -152,7 +152,15 @@ def _given(value: Any) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
-def _static_item(item: Mapping[str, Any]) -> Item:
+def static_item(item: Mapping[str, Any]) -> Item:
+    """Return the :class:`Item` of one static question as the YAML bank holds it.
+
+    Examples
+    --------
+    >>> first = next(iter(static_by_id().values()))
+    >>> static_item(first).id == first["id"]
+    True
+    """
     answer = item["answer"]
     if isinstance(answer, list | tuple):
         answer = tuple(sorted(answer))
@@ -206,14 +214,21 @@ def load_bank() -> pd.DataFrame:
     """
     rows = []
     for source, raw in static_items():
-        rows.append({**_static_item(raw).to_dict(), "source": source})
+        rows.append({**static_item(raw).to_dict(), "source": source})
     for fid in FAMILIES:
         rows.append({**_example(fid).to_dict(), "source": "families"})
     table = pd.DataFrame(rows, columns=list(COLUMNS))
     return table.astype({"domain": int, "difficulty": int})
 
 
-def _static_by_id() -> dict[str, Mapping[str, Any]]:
+def static_by_id() -> dict[str, Mapping[str, Any]]:
+    """Return the static questions of the bank by id.
+
+    Examples
+    --------
+    >>> len(static_by_id()) > 0
+    True
+    """
     return {item["id"]: item for _, item in static_items()}
 
 
@@ -254,7 +269,7 @@ def draw(item_id: str, rng: np.random.Generator | int | None = None) -> Item:
     """
     if item_id in FAMILIES:
         return build(FAMILIES[item_id], _seed(rng))
-    static = _static_by_id()
+    static = static_by_id()
     if item_id not in static:
         raise KeyError(f"no item with id {item_id!r} in the CAPM bank")
-    return _static_item(static[item_id])
+    return static_item(static[item_id])

@@ -12,7 +12,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pmcourse.capm.bank import _static_by_id, _static_item, draw, load_bank
+from pmcourse.capm.bank import draw, load_bank
+from pmcourse.capm.bank import static_by_id as _static_by_id
+from pmcourse.capm.bank import static_item as _static_item
 from pmcourse.capm.families import FAMILIES, build
 from pmcourse.capm.item import Item
 from pmcourse.capm.schema import DOMAIN_NAMES, OUTLINE_WEIGHTS

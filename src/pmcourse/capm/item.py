@@ -131,8 +131,14 @@ class Item:
         return "; ".join(f"{x}. {self.options[x]}" for x in letters)
 
 
-def _letters(response: Any) -> set[str] | None:
-    """Read a response as a set of option letters ("A, c", ["A", "C"], "AC")."""
+def chosen_letters(response: Any) -> set[str] | None:
+    """Read a response as a set of option letters ("A, c", ["A", "C"], "AC").
+
+    Examples
+    --------
+    >>> sorted(chosen_letters("A, c")), chosen_letters(None)
+    (['A', 'C'], None)
+    """
     if response is None:
         return None
     if isinstance(response, str):
@@ -197,7 +203,7 @@ def grade(item: Item | Mapping[str, Any], response: Any) -> bool:
         return abs(value - float(answer)) <= tolerance + 1e-9 * max(1.0, abs(answer))
     if kind not in ("single", "multiple"):
         raise ValueError(f"item type must be single, multiple or numeric, got {kind!r}")
-    chosen = _letters(response)
+    chosen = chosen_letters(response)
     if not chosen:
         return False
     expected = {answer} if isinstance(answer, str) else set(answer)

@@ -24,7 +24,8 @@ from typing import Any, cast
 
 import pandas as pd
 
-from pmcourse.capm.item import Item, _letters, grade
+from pmcourse.capm.item import Item, grade
+from pmcourse.capm.item import chosen_letters as _letters
 from pmcourse.capm.schema import DOMAIN_NAMES, OUTLINE_WEIGHTS
 
 __all__ = [

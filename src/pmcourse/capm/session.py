@@ -23,7 +23,8 @@ import pandas as pd
 
 from pmcourse.capm.bank import load_bank
 from pmcourse.capm.exam import assemble_exam
-from pmcourse.capm.item import Item, _letters
+from pmcourse.capm.item import Item
+from pmcourse.capm.item import chosen_letters as _letters
 from pmcourse.capm.practice import (
     EXAM_QUESTIONS,
     PRACTICE_LINE,

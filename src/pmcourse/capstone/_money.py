@@ -9,7 +9,7 @@ in dollars.
 from __future__ import annotations
 
 from pmcourse.capstone._draws import Draws
-from pmcourse.capstone._work import Work, _clip
+from pmcourse.capstone._work import Work, clip
 from pmcourse.capstone.scenario import Scenario
 
 
@@ -45,6 +45,6 @@ class Money(Work):
             if finish <= start:
                 frac = 1.0 if week >= finish else 0.0
             else:
-                frac = _clip((week - start) / (finish - start), 0.0, 1.0)
+                frac = clip((week - start) / (finish - start), 0.0, 1.0)
             total += self.budget_of(a) * (f0 + (1.0 - f0) * frac)
         return total

@@ -14,7 +14,8 @@ from typing import Any
 from pmcourse import schedule
 from pmcourse.capstone._draws import Draws
 from pmcourse.capstone._money import Money
-from pmcourse.capstone.scenario import Scenario, _preds, planned_capacity
+from pmcourse.capstone.scenario import Scenario, planned_capacity
+from pmcourse.capstone.scenario import predecessor_ids as _preds
 
 
 class Schedule(Money):

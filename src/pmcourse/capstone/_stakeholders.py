@@ -12,7 +12,7 @@ from typing import Any
 
 from pmcourse.capstone._draws import Draws
 from pmcourse.capstone._team import Team
-from pmcourse.capstone._work import _clip
+from pmcourse.capstone._work import clip
 from pmcourse.capstone.scenario import Scenario
 
 
@@ -55,7 +55,7 @@ class Stakeholders(Team):
     def _shock(self, amount: float, who: str | None = None) -> None:
         for k, v in self.people.items():
             if who is None or k == who:
-                v["sat"] = _clip(v["sat"] + amount, 0.0, 100.0)
+                v["sat"] = clip(v["sat"] + amount, 0.0, 100.0)
 
     def _escalate(self, week: int, events: list[str]) -> None:
         sponsor = self.people[self.sponsor]
@@ -91,18 +91,18 @@ class Stakeholders(Team):
         ev = self.ev()
         spi = ev / pv if pv > 0 else 1.0
         cpi = ev / ac if ac > 0 else 1.0
-        perf_cost = _clip((cpi - 1.0) * 4.0, -1.0, 1.0)
-        perf_time = _clip((spi - 1.0) * 4.0, -1.0, 1.0)
+        perf_cost = clip((cpi - 1.0) * 4.0, -1.0, 1.0)
+        perf_time = clip((spi - 1.0) * 4.0, -1.0, 1.0)
         quality = -min(1.0, self.defects_open / 30.0)
         for v in self.people.values():
             c = v["cares"]
             perf = (
                 c.get("schedule", 0) * perf_time
                 + c.get("cost", 0) * perf_cost
-                + c.get("scope", 0) * _clip(v["scope"] + quality, -1.0, 1.0)
+                + c.get("scope", 0) * clip(v["scope"] + quality, -1.0, 1.0)
                 + c.get("communication", 0) * (2.0 * v["comm"] - 1.0)
             )
             target = 58.0 + 40.0 * perf
-            v["sat"] = _clip(v["sat"] + 0.25 * (target - v["sat"]), 0.0, 100.0)
+            v["sat"] = clip(v["sat"] + 0.25 * (target - v["sat"]), 0.0, 100.0)
             v["comm"] *= 0.7
             v["scope"] *= 0.9

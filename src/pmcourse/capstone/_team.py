@@ -22,7 +22,7 @@ from pmcourse.capstone._work import (
     FIX_EFFORT,
     FIX_SHARE,
     STORY_CREW,
-    _clip,
+    clip,
 )
 from pmcourse.capstone.scenario import CHANNEL_OVERHEAD, Scenario
 
@@ -199,9 +199,9 @@ class Team(Schedule):
             self.fatigue -= 10.0
         if self.overcommitted:
             self.fatigue += 5.0
-        self.fatigue = _clip(self.fatigue, 0.0, 100.0)
+        self.fatigue = clip(self.fatigue, 0.0, 100.0)
         target = 68.0 - 0.45 * self.fatigue + 8.0 * self.one_to_ones
         self.morale += 0.3 * (target - self.morale)
-        self.morale = _clip(self.morale, 0.0, 100.0)
+        self.morale = clip(self.morale, 0.0, 100.0)
         self.one_to_ones *= 0.5
         self.morale_history.append(self.morale)

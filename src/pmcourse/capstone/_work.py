@@ -12,7 +12,8 @@ import math
 from typing import Any
 
 from pmcourse.capstone._draws import Draws
-from pmcourse.capstone.scenario import Scenario, _preds
+from pmcourse.capstone.scenario import Scenario
+from pmcourse.capstone.scenario import predecessor_ids as _preds
 
 FIX_EFFORT = 0.15  # person-weeks to fix one defect
 DEFECT_RATE = 0.25  # defects made per person-week of work
@@ -22,7 +23,7 @@ STORY_CREW = 3.0  # people who can work on one story at once
 DONE = 1e-9
 
 
-def _clip(x: float, low: float, high: float) -> float:
+def clip(x: float, low: float, high: float) -> float:
     return low if x < low else high if x > high else x
 
 

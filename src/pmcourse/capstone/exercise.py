@@ -27,7 +27,8 @@ import numpy as np
 from pmcourse import variants
 from pmcourse.capstone.engine import InvalidLog, Project
 from pmcourse.capstone.scenario import scenario_names as scenarios
-from pmcourse.capstone.scoring import _replay_lenient, scores
+from pmcourse.capstone.scoring import replay_lenient as _replay_lenient
+from pmcourse.capstone.scoring import scores
 
 __all__ = [
     "ASSIGNMENT",

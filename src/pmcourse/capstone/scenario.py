@@ -55,7 +55,14 @@ def scenario_names() -> list[str]:
     )
 
 
-def _preds(text: Any) -> list[str]:
+def predecessor_ids(text: Any) -> list[str]:
+    """Return a task's predecessor ids from a list or a comma-separated text.
+
+    Examples
+    --------
+    >>> predecessor_ids("A, B"), predecessor_ids(None)
+    (['A', 'B'], [])
+    """
     if isinstance(text, list):
         return [str(t) for t in text]
     return [p.strip() for p in str(text or "").split(",") if p.strip()]
@@ -159,7 +166,7 @@ def _check(data: dict[str, Any]) -> None:
         raise ValueError(f"scenario {name!r}: expected 12 <= deadline <= max_weeks")
     ids = {a["id"] for a in data["activities"]}
     for a in data["activities"]:
-        for p in _preds(a.get("predecessors")):
+        for p in predecessor_ids(a.get("predecessors")):
             if p not in ids:
                 raise ValueError(f"scenario {name!r}: activity {a['id']!r} lists {p!r}")
     for r in data.get("risks", []):
@@ -226,7 +233,7 @@ def load_scenario(name: str) -> Scenario:
             {
                 "id": a["id"],
                 "duration": round(duration, 2),
-                "predecessors": ", ".join(_preds(a.get("predecessors"))),
+                "predecessors": ", ".join(predecessor_ids(a.get("predecessors"))),
                 "people": people,
             }
         )

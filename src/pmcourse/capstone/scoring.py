@@ -92,10 +92,16 @@ def scores(project: Project) -> dict[str, float]:
     return {k: round(v, 1) for k, v in out.items()}
 
 
-def _replay_lenient(
+def replay_lenient(
     scenario: str, seed: int, decisions: list[dict[str, Any]]
 ) -> Project:
-    """Play decisions, dropping a week's decisions that became impossible."""
+    """Play decisions, dropping a week's decisions that became impossible.
+
+    Examples
+    --------
+    >>> replay_lenient("mobile_banking_app", 1, []).done  # played to the end
+    True
+    """
     p = Project(scenario, seed)
     for dec in decisions:
         if p.done:
@@ -155,7 +161,7 @@ def turning_points(project: Project, top: int = 3) -> list[dict[str, Any]]:
             continue
         trial = copy.deepcopy(decisions)
         trial[k] = {}
-        other = scores(_replay_lenient(project.scenario.name, project.seed, trial))
+        other = scores(replay_lenient(project.scenario.name, project.seed, trial))
         out.append(
             {
                 "week": k + 1,

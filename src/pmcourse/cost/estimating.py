@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from pmcourse.core.checks import Table, number
-from pmcourse.cost._common import _table
+from pmcourse.cost._common import nonempty_table as _table
 from pmcourse.schedule import pert, triangular_mean, triangular_std, with_estimates
 
 # Analogous and parametric estimating

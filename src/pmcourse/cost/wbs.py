@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from pmcourse.core.checks import Table
-from pmcourse.cost._common import _table
+from pmcourse.cost._common import nonempty_table as _table
 
 # --------------------------------------------------------------------------
 # Bottom-up: rolling up a WBS

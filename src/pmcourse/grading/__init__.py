@@ -9,10 +9,12 @@
 - :mod:`pmcourse.grading.gradebook`: reading scores back per grade cell and
   from nbgrader's grades CSV.
 
-The ``pmcourse`` command (:mod:`pmcourse.cli`) adds, in small modules:
+The ``pmcourse`` command (:mod:`pmcourse.cli`, its subcommands in
+:mod:`pmcourse.commands`) adds, in small modules:
 :mod:`~pmcourse.grading.importing` (LMS downloads and rosters),
 :mod:`~pmcourse.grading.sandbox` (bubblewrap and resource limits),
-:mod:`~pmcourse.grading.prepare` (checksums, restoring cells, the plan),
+:mod:`~pmcourse.grading.cells` (nbgrader's cell predicates and checksum),
+:mod:`~pmcourse.grading.prepare` (read, detect tampering, restore, plan),
 :mod:`~pmcourse.grading.execution` (the sandboxed kernel, on any executor),
 :mod:`~pmcourse.grading.capture` and :mod:`~pmcourse.grading.checks` (answers
 out as data, tests in a clean interpreter), :mod:`~pmcourse.grading.autograde`

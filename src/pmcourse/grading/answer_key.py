@@ -24,15 +24,17 @@ import math
 import shutil
 import tempfile
 import warnings
+from contextlib import chdir as _in_folder
 from pathlib import Path
 from typing import Any
 
 from nbformat import NotebookNode
 
-from pmcourse.grading.checks import _in_folder
+from pmcourse.grading.cells import bound_names, is_test
+from pmcourse.grading.cells import nbgrader_meta as _nbgrader
+from pmcourse.grading.cells import python_source as _python
 from pmcourse.grading.course import Course
-from pmcourse.grading.prepare import _python, bound_names, is_test
-from pmcourse.grading.submissions import _nbgrader, read_notebook
+from pmcourse.grading.submissions import read_notebook
 from pmcourse.variants import (
     PRACTICE_ID,
     SCENARIOS,

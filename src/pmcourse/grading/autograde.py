@@ -132,7 +132,19 @@ def submitted_students(course: Course, assignment: str) -> list[str]:
     return sorted(p.name for p in root.iterdir() if (p / assignment).is_dir())
 
 
-def _gradebook_sources(course: Course, assignment: str) -> dict[str, dict[str, str]]:
+def gradebook_sources(course: Course, assignment: str) -> dict[str, dict[str, str]]:
+    """Return the gradebook's cell sources by notebook and grade id (hidden tests in).
+
+    Empty when the course has no gradebook or the assignment is not in it.
+
+    Examples
+    --------
+    >>> from pmcourse.grading.course import Course
+    >>> gradebook_sources(Course(Path("/no/course")), "ps03_scheduling")
+    {}
+
+    Used in: grading (``pmcourse autograde``, feedback, report).
+    """
     from nbgrader.api import Gradebook, MissingEntry
 
     if not (course.grading / "gradebook.db").is_file():
@@ -161,14 +173,14 @@ def ensure_in_gradebook(course: Course, assignment: str) -> dict[str, dict[str, 
 
     Used in: grading (``pmcourse autograde``).
     """
-    sources = _gradebook_sources(course, assignment)
+    sources = gradebook_sources(course, assignment)
     if sources:
         return sources
     from pmcourse.release import release
 
     with tempfile.TemporaryDirectory(prefix="pmcourse-release-") as tmp:
         release(course, [assignment], output=Path(tmp))
-    return _gradebook_sources(course, assignment)
+    return gradebook_sources(course, assignment)
 
 
 def _release_files(course: Course, assignment: str) -> dict[str, bytes]:
@@ -587,34 +599,13 @@ def autograde(
     from nbgrader.api import Gradebook
     from tqdm import tqdm
 
-    if sandbox:
-        verdict = check_sandbox(course.root)
-        if not verdict.ok:
-            raise SandboxUnavailable(verdict.reason)
+    chosen = _chosen(course, assignment, students, sandbox)
     limits = limits or Limits()
-    known = submitted_students(course, assignment)
-    chosen = list(known if students is None else students)
-    missing = [s for s in chosen if s not in known]
-    if missing:
-        raise ValueError(
-            f"students: no submission of {assignment!r} by {missing} in "
-            f"{course.grading / 'submitted'}"
-        )
     sources = ensure_in_gradebook(course, assignment)
     refs = load_references(course.release_dir(assignment), sources)
-    release = _release_files(course, assignment)
-    cells = assignment_cells(course)
     store = StatusStore(status_path(course))
-    done = {r.student: r for r in store.records(assignment)}
     batch = BatchResult()
-    todo = []
-    for student in chosen:
-        folder = course.submitted_dir(student, assignment)
-        old = done.get(student)
-        if old is not None and not force and old.checksum == folder_checksum(folder):
-            batch.skipped.append(student)
-            continue
-        todo.append(_gather(student, folder, refs, release, assignment, cells))
+    todo = _to_grade(course, assignment, chosen, refs, store, force, batch)
     bar = tqdm(
         total=len(todo),
         desc=f"autograde {assignment}",
@@ -622,15 +613,8 @@ def autograde(
         disable=progress is not True or not todo,
         dynamic_ncols=True,
     )
-    jobs = default_jobs() if jobs is None else max(1, int(jobs))
-    own = None
-    if executor is None and jobs > 1 and len(todo) > 1:
-        own = cf.ProcessPoolExecutor(
-            max_workers=min(jobs, len(todo)),
-            mp_context=multiprocessing.get_context("forkserver"),
-            initializer=worker_init,
-            initargs=(os.getpid(),),
-        )
+    own = _own_pool(jobs, len(todo)) if executor is None else None
+    if own is not None:
         executor = own
     stop = _Stop(own, in_process=executor is None)
     with Gradebook(course.gradebook_url, course_id="pmcourse") as gb:
@@ -688,6 +672,62 @@ def autograde(
             finished = {r.student for r in batch.records} | set(batch.errors)
             batch.stopped = [w.student for w in todo if w.student not in finished]
     return batch
+
+
+def _chosen(
+    course: Course, assignment: str, students: Sequence[str] | None, sandbox: bool
+) -> list[str]:
+    """Return the students to grade; refuse without a working sandbox."""
+    if sandbox:
+        verdict = check_sandbox(course.root)
+        if not verdict.ok:
+            raise SandboxUnavailable(verdict.reason)
+    known = submitted_students(course, assignment)
+    chosen = list(known if students is None else students)
+    missing = [s for s in chosen if s not in known]
+    if missing:
+        raise ValueError(
+            f"students: no submission of {assignment!r} by {missing} in "
+            f"{course.grading / 'submitted'}"
+        )
+    return chosen
+
+
+def _to_grade(
+    course: Course,
+    assignment: str,
+    chosen: Sequence[str],
+    refs: dict[str, Reference],
+    store: StatusStore,
+    force: bool,
+    batch: BatchResult,
+) -> list[_Work]:
+    """Read and prepare each changed submission; list the unchanged as skipped."""
+    release = _release_files(course, assignment)
+    cells = assignment_cells(course)
+    done = {r.student: r for r in store.records(assignment)}
+    todo = []
+    for student in chosen:
+        folder = course.submitted_dir(student, assignment)
+        old = done.get(student)
+        if old is not None and not force and old.checksum == folder_checksum(folder):
+            batch.skipped.append(student)
+            continue
+        todo.append(_gather(student, folder, refs, release, assignment, cells))
+    return todo
+
+
+def _own_pool(jobs: int | None, todo: int) -> cf.ProcessPoolExecutor | None:
+    """Return a worker pool for ``todo`` submissions, or None to run in-process."""
+    jobs = default_jobs() if jobs is None else max(1, int(jobs))
+    if jobs <= 1 or todo <= 1:
+        return None
+    return cf.ProcessPoolExecutor(
+        max_workers=min(jobs, todo),
+        mp_context=multiprocessing.get_context("forkserver"),
+        initializer=worker_init,
+        initargs=(os.getpid(),),
+    )
 
 
 class _Stop:

@@ -185,7 +185,8 @@ def _decode(value: Any) -> Any:
         return [_decode(v) for v in value]
     if not isinstance(value, dict):
         return value
-    tag, v = value.get("__t"), value.get("v")
+    tag = value.get("__t")
+    v: Any = value.get("v")
     if tag in ("tuple", "set", "frozenset"):
         return {"tuple": tuple, "set": set, "frozenset": frozenset}[tag](
             _decode(x) for x in v
@@ -209,7 +210,7 @@ def _decode(value: Any) -> Any:
     if tag == "timedelta":
         return _dt.timedelta(seconds=float(v))
     if tag == "np":
-        dtype = np.dtype(value["dtype"])
+        dtype: np.dtype[Any] = np.dtype(value["dtype"])
         if dtype.kind not in "biufcUS?":
             return _stand_in(f"numpy.{dtype}")
         import ast

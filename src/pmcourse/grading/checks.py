@@ -20,7 +20,6 @@ from __future__ import annotations
 import ast
 import contextlib
 import io
-import os
 import signal
 import threading
 import warnings
@@ -32,8 +31,8 @@ from typing import Any
 from nbformat import NotebookNode
 
 from pmcourse.grading.capture import decode
+from pmcourse.grading.cells import is_protected, is_test, python_source
 from pmcourse.grading.execution import NotebookRun, Step
-from pmcourse.grading.prepare import _python, is_protected, is_test
 
 
 @dataclass(frozen=True)
@@ -95,16 +94,6 @@ def _alarm(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
-@contextlib.contextmanager
-def _in_folder(folder: Path) -> Iterator[None]:
-    old = os.getcwd()
-    os.chdir(folder)
-    try:
-        yield
-    finally:
-        os.chdir(old)
-
-
 class _Shell:
     """Stands in for ``get_ipython()``: magics in instructor cells do nothing."""
 
@@ -158,10 +147,11 @@ def run_code(source: str, namespace: dict, *, timeout: float = 30) -> list[dict]
     outputs: list[dict] = []
     value = None
     try:
-        tree = ast.parse(_python(source))
+        tree = ast.parse(python_source(source))
         last = None
         if tree.body and isinstance(tree.body[-1], ast.Expr):
-            last = ast.Expression(tree.body.pop().value)
+            last = ast.Expression(tree.body[-1].value)
+            tree.body.pop()
         with (
             _alarm(timeout),
             contextlib.redirect_stdout(out),
@@ -175,7 +165,7 @@ def run_code(source: str, namespace: dict, *, timeout: float = 30) -> list[dict]
     except BaseException as exc:  # a test may fail in any way
         if isinstance(exc, KeyboardInterrupt):
             raise
-        error = _error(type(exc).__name__, str(exc))
+        error: dict[str, Any] | None = _error(type(exc).__name__, str(exc))
     else:
         error = None
     if out.getvalue():
@@ -246,7 +236,7 @@ def check_notebook(
     }
     outcomes = []
     stopped = run.message if run is not None and run.event else "nothing ran"
-    with _in_folder(folder):
+    with contextlib.chdir(folder):
         for index, (cell, step) in enumerate(zip(notebook.cells, steps, strict=True)):
             if cell.cell_type != "code":
                 continue
@@ -259,14 +249,14 @@ def check_notebook(
                 continue
             meta = cell.metadata["nbgrader"]
             points = float(meta.get("points", 0))
-            captured = run.captures.get(step.grade_id, 0) if run is not None else 0
-            if captured == 0:
+            if run is None or step.grade_id not in run.captures:
                 message = f"not run: the notebook stopped before this test ({stopped})"
                 cell.outputs = [from_dict(_error("NotRun", message))]
                 outcomes.append(
                     TestOutcome(name, meta["grade_id"], points, 0.0, False, message)
                 )
                 continue
+            captured = run.captures[step.grade_id]
             if captured is None:
                 outputs = [
                     _error(

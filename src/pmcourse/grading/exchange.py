@@ -73,6 +73,11 @@ class OwnerCheckedCollect(ExchangeCollect):
     Used in: grading on JupyterHub (``deploy/jupyterhub/``).
     """
 
+    #: set by nbgrader's ``init_src``: the submissions to collect
+    src_records: list[dict[str, Any]]
+    #: the submissions refused because their owner is another user
+    refused_records: list[dict[str, Any]]
+
     def _path_to_record(self, path: str) -> dict[str, Any]:
         record = super()._path_to_record(path)
         record["owner"] = owner_of(path)

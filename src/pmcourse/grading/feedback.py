@@ -201,7 +201,7 @@ def write_feedback(
     from nbconvert import HTMLExporter
     from nbgrader.preprocessors import ClearHiddenTests, ClearMarkScheme
 
-    from pmcourse.grading.autograde import _gradebook_sources, status_path
+    from pmcourse.grading.autograde import gradebook_sources, status_path
 
     records = StatusStore(status_path(course)).records(assignment)
     if students is not None:
@@ -211,7 +211,7 @@ def write_feedback(
             f"assignment: no autograded submission of {assignment!r}; "
             "run `pmcourse autograde` first"
         )
-    sources = _gradebook_sources(course, assignment)
+    sources = gradebook_sources(course, assignment)
     secret = hidden_lines(sources)
     rows = {row.student: row for row in class_rows(course, assignment)}
     records = [r for r in records if r.student in rows]  # removed: no feedback

@@ -20,10 +20,10 @@ decides, without executing anything:
 
 from __future__ import annotations
 
-import ast
 import builtins
 import copy
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,107 +31,35 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
+from pmcourse.grading.cells import (
+    bound_names,
+    checksum,
+    is_protected,
+    is_test,
+    nbgrader_meta,
+    read_names,
+)
 from pmcourse.grading.execution import NotebookPlan, Step
 
 _BUILTINS = frozenset(dir(builtins)) | {"get_ipython", "display", "__file__"}
 
-
-def _meta(cell: NotebookNode) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {}) or {}
-
-
-def is_test(cell: NotebookNode) -> bool:
-    """Return whether a cell is an autograded test (a grade code cell).
-
-    Examples
-    --------
-    >>> from nbformat.v4 import new_code_cell
-    >>> cell = new_code_cell("assert x")
-    >>> cell.metadata["nbgrader"] = {"grade": True, "solution": False}
-    >>> is_test(cell)
-    True
-
-    Used in: grading (``pmcourse autograde``).
-    """
-    meta = _meta(cell)
-    return (
-        cell.cell_type == "code"
-        and bool(meta.get("grade"))
-        and not bool(meta.get("solution"))
-    )
-
-
-def is_protected(cell: NotebookNode) -> bool:
-    """Return whether a student may not change a cell (locked, or a test).
-
-    Examples
-    --------
-    >>> from nbformat.v4 import new_markdown_cell
-    >>> cell = new_markdown_cell("Read this")
-    >>> cell.metadata["nbgrader"] = {"locked": True, "grade_id": "intro"}
-    >>> is_protected(cell)
-    True
-
-    Used in: grading (``pmcourse autograde``).
-    """
-    meta = _meta(cell)
-    return bool(meta.get("grade_id")) and (bool(meta.get("locked")) or is_test(cell))
-
-
-def _python(source: str) -> str:
-    from IPython.core.inputtransformer2 import TransformerManager
-
-    return TransformerManager().transform_cell(source)
-
-
-def bound_names(source: str) -> set[str]:
-    r"""Return the names a cell's code binds (assignments, imports, defs, loops).
-
-    Examples
-    --------
-    >>> sorted(bound_names("import pandas as pd\nfor t in x: y = t"))
-    ['pd', 't', 'y']
-
-    Used in: grading (which answers a test reads).
-    """
-    try:
-        tree = ast.parse(_python(source))
-    except SyntaxError:
-        return set()
-    out = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
-            out.add(node.id)
-        elif isinstance(node, ast.alias):
-            out.add((node.asname or node.name).split(".")[0])
-        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            out.add(node.name)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            out.add(node.name)
-        elif isinstance(node, ast.arg):
-            out.add(node.arg)
-    return out
-
-
-def read_names(source: str) -> set[str]:
-    """Return the names a cell's code reads.
-
-    Examples
-    --------
-    >>> sorted(read_names("assert abs(es['A'] - 0) < tol"))
-    ['abs', 'es', 'tol']
-
-    Used in: grading (which answers a test reads).
-    """
-    try:
-        tree = ast.parse(_python(source))
-    except SyntaxError:
-        return set()
-    return {
-        node.id
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
-    }
+#: kept importable from here (tests and answer specifications use them)
+__all__ = [
+    "InvalidNotebook",
+    "Prepared",
+    "Reference",
+    "Restoration",
+    "bound_names",
+    "build_plan",
+    "group_lines",
+    "is_protected",
+    "is_test",
+    "load_references",
+    "prepare",
+    "read_names",
+    "read_submitted",
+    "tampered",
+]
 
 
 @dataclass(frozen=True)
@@ -155,7 +83,7 @@ class Reference:
     def protected(self) -> dict[str, NotebookNode]:
         """Return the release's protected cells by grade id, in order."""
         return {
-            _meta(cell)["grade_id"]: cell
+            nbgrader_meta(cell)["grade_id"]: cell
             for cell in self.release.cells
             if is_protected(cell)
         }
@@ -163,7 +91,7 @@ class Reference:
     def restored(self, grade_id: str) -> NotebookNode:
         """Return a protected or answer cell as released, with its full source."""
         for cell in self.release.cells:
-            if _meta(cell).get("grade_id") == grade_id:
+            if nbgrader_meta(cell).get("grade_id") == grade_id:
                 out = copy.deepcopy(cell)
                 if is_protected(cell):
                     out.source = self.sources.get(grade_id, cell.source)
@@ -300,17 +228,171 @@ class Prepared:
     problems: list[str] = field(default_factory=list)
 
 
-def _checksum(cell: NotebookNode) -> str | None:
-    from nbgrader.utils import compute_checksum
+def tampered(cell: NotebookNode, released: NotebookNode) -> bool:
+    """Return whether a submitted cell differs from its released, protected self.
 
-    try:
-        return compute_checksum(cell)
-    except (KeyError, TypeError, ValueError):
-        return None
+    The detect-tampering stage: nbgrader's checksum (source, kind, grade,
+    solution, locked, grade id, points) of the two cells, as nbgrader's
+    ``CheckCellMetadata`` and ``OverwriteCells`` compare them.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell
+    >>> released = new_code_cell("assert x == 2")
+    >>> released.metadata["nbgrader"] = {"grade": True, "solution": False,
+    ...     "locked": True, "grade_id": "t", "points": 1}
+    >>> cell = copy.deepcopy(released)
+    >>> tampered(cell, released)
+    False
+    >>> cell.metadata["nbgrader"]["points"] = 5
+    >>> tampered(cell, released)
+    True
+    """
+    return cell.cell_type != released.cell_type or checksum(cell) != checksum(released)
+
+
+class Restoration:
+    """The restore stage: a submission's cells put back in line with the release.
+
+    Feed it the submitted cells in order with :meth:`take`, then call
+    :meth:`put_back_missing`; :attr:`cells` is then the prepared notebook's
+    cells, and :attr:`tampering` and :attr:`problems` say what was found.
+
+    - a protected cell (locked or a test) comes back as released, with the
+      gradebook's full source (hidden tests in), and an edit is tampering;
+    - an answer cell keeps the student's source in the released cell;
+    - a protected cell stripped of its metadata is recognised by its
+      unchanged source; an unknown grade id is tampering;
+    - a missing cell goes back after the release cell that precedes it.
+
+    Parameters
+    ----------
+    ref : Reference
+        The release and the gradebook's sources.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell, new_notebook
+    >>> test = new_code_cell("assert x == 2")
+    >>> test.metadata["nbgrader"] = {"grade": True, "solution": False,
+    ...     "locked": True, "grade_id": "t", "points": 1}
+    >>> work = Restoration(Reference("nb", new_notebook(cells=[test]), {}))
+    >>> work.take(new_code_cell("x = 2"))
+    >>> work.put_back_missing()
+    >>> [c.source for c in work.cells], work.tampering
+    (['assert x == 2', 'x = 2'], ["cell 't' was deleted"])
+    """
+
+    def __init__(self, ref: Reference) -> None:
+        self.ref = ref
+        self.protected = ref.protected()
+        self.answers = {
+            nbgrader_meta(c)["grade_id"]
+            for c in ref.release.cells
+            if nbgrader_meta(c).get("grade_id") and not is_protected(c)
+        }
+        self.by_source = {
+            cell.source.strip(): gid
+            for gid, cell in self.protected.items()
+            if cell.source.strip()
+        }
+        self.cells: list[NotebookNode] = []
+        self.seen: set[str] = set()
+        self.tampering: list[str] = []
+        self.problems: list[str] = []
+        self.stripped = 0
+
+    def take(self, cell: NotebookNode) -> None:
+        """Add the next submitted cell, restored as it should be."""
+        gid = nbgrader_meta(cell).get("grade_id")
+        if gid is not None and (gid in self.protected or gid in self.answers):
+            self._take_known(gid, cell)
+            return
+        if gid:
+            self.tampering.append(
+                f"cell {gid!r} is not a cell of the released notebook"
+            )
+        match = self.by_source.get(cell.source.strip())
+        if (
+            match
+            and match not in self.seen
+            and cell.cell_type == self.protected[match].cell_type
+        ):
+            self.seen.add(match)
+            self.stripped += 1
+            self.cells.append(self.ref.restored(match))
+            return
+        plain = copy.deepcopy(cell)
+        plain.metadata.pop("nbgrader", None)
+        self.cells.append(plain)
+
+    def _take_known(self, gid: str, cell: NotebookNode) -> None:
+        if gid in self.seen:
+            self.tampering.append(f"cell {gid!r} appears more than once")
+            return
+        self.seen.add(gid)
+        if gid in self.protected:
+            if tampered(cell, self.protected[gid]):
+                self.tampering.append(f"cell {gid!r} was edited")
+            self.cells.append(self.ref.restored(gid))
+            return
+        keep = self.ref.restored(gid)
+        keep.source = cell.source
+        if keep.cell_type == "code" and cell.cell_type == "code":
+            keep.outputs = []
+        self.cells.append(keep)
+
+    def put_back_missing(self) -> None:
+        """Put back each release cell not taken, after the one preceding it."""
+        if self.stripped:
+            self.tampering.append(
+                f"{self.stripped} locked or test cell(s) had their nbgrader "
+                "metadata removed (recognised by their unchanged text)"
+            )
+        release_ids = [nbgrader_meta(c).get("grade_id") for c in self.ref.release.cells]
+        for position, gid in enumerate(release_ids):
+            if gid is None or gid in self.seen:
+                continue
+            self.seen.add(gid)
+            before = {g for g in release_ids[:position] if g}
+            index = 0
+            for i, cell in enumerate(self.cells):
+                if nbgrader_meta(cell).get("grade_id") in before:
+                    index = i + 1
+            self._put_back(gid, index)
+
+    def _put_back(self, gid: str, index: int) -> None:
+        if gid in self.protected:
+            self.tampering.append(f"cell {gid!r} was deleted")
+            self.cells.insert(index, self.ref.restored(gid))
+            return
+        # An answer whose metadata was stripped is the unlabelled cell of the
+        # same kind in its place (between the cell before it and the next
+        # labelled one); only when there is none was it deleted.
+        cells = self.cells
+        stop = next(
+            (
+                i
+                for i in range(index, len(cells))
+                if nbgrader_meta(cells[i]).get("grade_id")
+            ),
+            len(cells),
+        )
+        kept = self.ref.restored(gid)
+        slot = [i for i in range(index, stop) if cells[i].cell_type == kept.cell_type]
+        if slot and self.stripped:
+            kept.source = cells[slot[-1]].source
+            cells[slot[-1]] = kept
+        else:
+            self.problems.append(f"answer cell {gid!r} was deleted")
+            cells.insert(index, kept)
 
 
 def prepare(submitted: NotebookNode, ref: Reference) -> Prepared:
     r"""Check a submitted notebook against its release and build its plan.
+
+    The stages in order: :class:`Restoration` (detecting tampering with
+    :func:`tampered` on the way), then :func:`build_plan`.
 
     Parameters
     ----------
@@ -340,97 +422,22 @@ def prepare(submitted: NotebookNode, ref: Reference) -> Prepared:
 
     Used in: grading (``pmcourse autograde``).
     """
-    protected = ref.protected()
-    release_ids = [_meta(c).get("grade_id") for c in ref.release.cells]
-    answers = {
-        _meta(c)["grade_id"]
-        for c in ref.release.cells
-        if _meta(c).get("grade_id") and not is_protected(c)
-    }
-    by_source = {
-        cell.source.strip(): gid
-        for gid, cell in protected.items()
-        if cell.source.strip()
-    }
-    tampering: list[str] = []
-    problems: list[str] = []
-    seen: set[str] = set()
-    cells: list[NotebookNode] = []
-    stripped = 0
+    work = Restoration(ref)
     for cell in submitted.cells:
-        gid = _meta(cell).get("grade_id")
-        if gid is not None and (gid in protected or gid in answers):
-            if gid in seen:
-                tampering.append(f"cell {gid!r} appears more than once")
-                continue
-            seen.add(gid)
-            if gid in protected:
-                released = protected[gid]
-                if cell.cell_type != released.cell_type or _checksum(cell) != _checksum(
-                    released
-                ):
-                    tampering.append(f"cell {gid!r} was edited")
-                cells.append(ref.restored(gid))
-            else:
-                keep = ref.restored(gid)
-                keep.source = cell.source
-                if keep.cell_type == "code" and cell.cell_type == "code":
-                    keep.outputs = []
-                cells.append(keep)
-            continue
-        if gid:
-            tampering.append(f"cell {gid!r} is not a cell of the released notebook")
-        match = by_source.get(cell.source.strip())
-        if match and match not in seen and cell.cell_type == protected[match].cell_type:
-            seen.add(match)
-            stripped += 1
-            cells.append(ref.restored(match))
-            continue
-        plain = copy.deepcopy(cell)
-        plain.metadata.pop("nbgrader", None)
-        cells.append(plain)
-    if stripped:
-        tampering.append(
-            f"{stripped} locked or test cell(s) had their nbgrader metadata removed "
-            "(recognised by their unchanged text)"
-        )
-    # Put back what is missing, after the release cell that precedes it.
-    for position, gid in enumerate(release_ids):
-        if gid is None or gid in seen:
-            continue
-        seen.add(gid)
-        before = [g for g in release_ids[:position] if g]
-        index = 0
-        for i, cell in enumerate(cells):
-            if _meta(cell).get("grade_id") in before:
-                index = i + 1
-        if gid in protected:
-            tampering.append(f"cell {gid!r} was deleted")
-            cells.insert(index, ref.restored(gid))
-            continue
-        # An answer whose metadata was stripped is the unlabelled cell of the
-        # same kind in its place (between the cell before it and the next
-        # labelled one); only when there is none was it deleted.
-        stop = next(
-            (i for i in range(index, len(cells)) if _meta(cells[i]).get("grade_id")),
-            len(cells),
-        )
-        kept = ref.restored(gid)
-        slot = [i for i in range(index, stop) if cells[i].cell_type == kept.cell_type]
-        if slot and stripped:
-            kept.source = cells[slot[-1]].source
-            cells[slot[-1]] = kept
-        else:
-            problems.append(f"answer cell {gid!r} was deleted")
-            cells.insert(index, kept)
+        work.take(cell)
+    work.put_back_missing()
     notebook = copy.deepcopy(submitted)
-    notebook.cells = cells
+    notebook.cells = work.cells
     notebook.metadata["kernelspec"] = copy.deepcopy(
         ref.release.metadata.get("kernelspec", notebook.metadata.get("kernelspec", {}))
     )
     plan = NotebookPlan(ref.name, build_plan(notebook).steps)
     return Prepared(
-        ref.name, notebook, plan, group_lines(tampering), group_lines(problems)
+        ref.name,
+        notebook,
+        plan,
+        group_lines(work.tampering),
+        group_lines(work.problems),
     )
 
 
@@ -443,8 +450,6 @@ def group_lines(lines: list[str]) -> list[str]:
     ...              "cell 'c' was deleted"])
     ["cells 'a', 'b' were edited", "cell 'c' was deleted"]
     """
-    import re
-
     kinds: dict[tuple[str, str], list[str]] = {}
     order: list[tuple[str, str] | str] = []
     for line in lines:
@@ -519,7 +524,7 @@ def build_plan(notebook: NotebookNode) -> NotebookPlan:
                 Step(
                     "capture",
                     names=tuple(sorted(names)),
-                    grade_id=_meta(cell)["grade_id"],
+                    grade_id=nbgrader_meta(cell)["grade_id"],
                 )
             )
             instructor |= own
@@ -527,7 +532,11 @@ def build_plan(notebook: NotebookNode) -> NotebookPlan:
         if is_protected(cell):
             instructor |= bound_names(cell.source)
         steps.append(
-            Step("run", source=cell.source, grade_id=_meta(cell).get("grade_id", ""))
+            Step(
+                "run",
+                source=cell.source,
+                grade_id=nbgrader_meta(cell).get("grade_id", ""),
+            )
         )
     name = notebook.metadata.get("name", "")
     return NotebookPlan(str(name), tuple(steps))

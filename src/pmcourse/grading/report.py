@@ -281,7 +281,7 @@ def capm_domains(course: Course, assignment: str) -> dict[str, int]:
 
     import nbformat
 
-    from pmcourse.grading.autograde import _gradebook_sources
+    from pmcourse.grading.autograde import gradebook_sources as _gradebook_sources
 
     try:
         from pmcourse.capm import load_bank

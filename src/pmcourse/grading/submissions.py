@@ -24,14 +24,14 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
+from pmcourse.grading.cells import is_answer, is_test, nbgrader_meta
 from pmcourse.grading.course import Course
+
+#: the old private spelling, still imported by tests of the answer specifications
+_nbgrader = nbgrader_meta
 
 #: What nbgrader's ClearSolutions leaves in a Python answer cell.
 CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
-
-
-def _nbgrader(cell: NotebookNode) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
 
 
 def read_notebook(path: Path) -> NotebookNode:
@@ -76,9 +76,9 @@ def answer_cells(nb: NotebookNode) -> dict[str, str]:
     Used in: grading tests.
     """
     return {
-        _nbgrader(cell)["grade_id"]: cell.source
+        nbgrader_meta(cell)["grade_id"]: cell.source
         for cell in nb.cells
-        if _nbgrader(cell).get("solution")
+        if is_answer(cell)
     }
 
 
@@ -109,7 +109,7 @@ def graded_cells(nb: NotebookNode) -> dict[str, dict]:
     """
     out = {}
     for cell in nb.cells:
-        meta = _nbgrader(cell)
+        meta = nbgrader_meta(cell)
         if meta.get("grade") or meta.get("task"):
             out[meta["grade_id"]] = {
                 "cell_type": cell.cell_type,
@@ -144,7 +144,7 @@ def part_of(nb: NotebookNode, answer_id: str) -> list[str]:
 
     Used in: grading tests (which points a wrong answer should lose).
     """
-    ids = [_nbgrader(cell).get("grade_id") for cell in nb.cells]
+    ids = [nbgrader_meta(cell).get("grade_id") for cell in nb.cells]
     answers = answer_cells(nb)
     if answer_id not in answers:
         raise ValueError(
@@ -152,11 +152,10 @@ def part_of(nb: NotebookNode, answer_id: str) -> list[str]:
         )
     tests = []
     for cell in nb.cells[ids.index(answer_id) + 1 :]:
-        meta = _nbgrader(cell)
-        if meta.get("solution"):
+        if is_answer(cell):
             break
-        if meta.get("grade") and cell.cell_type == "code":
-            tests.append(meta["grade_id"])
+        if is_test(cell):
+            tests.append(nbgrader_meta(cell)["grade_id"])
     return tests
 
 
@@ -198,8 +197,8 @@ def fill_answers(nb: NotebookNode, answers: Mapping[str, str]) -> NotebookNode:
             f"answers: {sorted(unknown)} are not answer cells of the notebook"
         )
     for cell in out.cells:
-        grade_id = _nbgrader(cell).get("grade_id")
-        if _nbgrader(cell).get("solution") and grade_id in answers:
+        grade_id = nbgrader_meta(cell).get("grade_id")
+        if is_answer(cell) and isinstance(grade_id, str) and grade_id in answers:
             cell.source = answers[grade_id]
     return out
 
@@ -257,9 +256,9 @@ def default_wrong_answer(course: Course, assignment: str) -> WrongAnswer:
     for name in reversed(course.notebooks(assignment)):
         nb = read_notebook(course.source_dir(assignment) / f"{name}.ipynb")
         code_answers = [
-            _nbgrader(cell)["grade_id"]
+            nbgrader_meta(cell)["grade_id"]
             for cell in nb.cells
-            if _nbgrader(cell).get("solution") and cell.cell_type == "code"
+            if is_answer(cell) and cell.cell_type == "code"
         ]
         if code_answers:
             return WrongAnswer(name, code_answers[-1])

@@ -25,13 +25,13 @@ from pmcourse.agile import (
     forecast_percentiles,
 )
 from pmcourse.plots.agile_flow import (
-    _axes,
     cumulative_flow_chart,
     cycle_time_chart,
     kanban_chart,
     refresh_cycle_time,
     refresh_kanban,
 )
+from pmcourse.plots.agile_flow import flow_axes as _axes
 from pmcourse.plots.parts import artists_by_gid as _by_gid
 from pmcourse.plots.style import (
     COLORS,

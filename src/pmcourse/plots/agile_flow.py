@@ -37,7 +37,15 @@ __all__ = [
 ]
 
 
-def _axes(ax: Axes | None, width: float = 8.0, height: float = 4.2) -> Axes:
+def flow_axes(ax: Axes | None, width: float = 8.0, height: float = 4.2) -> Axes:
+    """Return ``ax``, or the axes of a new figure of that size without a grid.
+
+    Examples
+    --------
+    >>> ax = flow_axes(None)
+    >>> ax.figure.get_size_inches().tolist()
+    [8.0, 4.2]
+    """
     if ax is None:
         _, ax = new_figure(width, height)
         ax.grid(False)
@@ -90,7 +98,7 @@ def cumulative_flow_chart(
     missing = [c for c in bands if c not in cfd.columns]
     if missing:
         raise ValueError(f"cfd needs the columns {missing}; it has {list(cfd.columns)}")
-    ax = _axes(ax, 9.0)
+    ax = flow_axes(ax, 9.0)
     x = cfd.index.to_numpy()
     colours = {
         "done": COLORS["good"],
@@ -172,7 +180,7 @@ def cycle_time_chart(
     Used in: lesson 06, flow metrics.
     """
     ct = _cycle_array(cycle_times)
-    ax = _axes(ax)
+    ax = flow_axes(ax)
     top_day = int(max_days or np.ceil(ct.max()))
     n_bars = max(top_day, int(bars or 0))
     with course_style():

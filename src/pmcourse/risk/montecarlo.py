@@ -3,7 +3,7 @@
 Each task's duration (or cost item) is drawn from a distribution built on its
 three-point estimate, and the network's forward pass is run for all
 iterations at once: the durations form an array of shape
-``(n_tasks, n_iterations)`` and :class:`pmcourse._network.Network` computes
+``(n_tasks, n_iterations)`` and :class:`pmcourse.schedule.Network` computes
 every early finish in a handful of numpy operations per topological level.
 What a learner would write by hand, one iteration at a time, is::
 
@@ -38,8 +38,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pmcourse.risk.sampling import _ESTIMATES, sample_three_point
-from pmcourse.schedule import _network, _tasks
+from pmcourse.risk.sampling import ESTIMATES as _ESTIMATES
+from pmcourse.risk.sampling import sample_three_point
+from pmcourse.schedule import build_network, task_column, task_ids, task_records
 
 __all__ = [
     "ScheduleSimulation",
@@ -58,7 +59,7 @@ def _estimates(table: pd.DataFrame, ids: list[str]) -> list[np.ndarray]:
                 f"tasks table is missing the column '{name}' (Monte Carlo needs "
                 "optimistic, most_likely and pessimistic instead of duration)"
             )
-        cols.append(_tasks.numeric_column(table, name, ids))
+        cols.append(task_column(table, name, ids))
     o, m, p = cols
     bad = np.flatnonzero((o > m) | (m > p))
     if bad.size:
@@ -124,7 +125,7 @@ def widen_estimates(
         raise ValueError(f"factor must be a number >= 0, got {factor!r}") from None
     if not np.isfinite(scale) or scale < 0:
         raise ValueError(f"factor must be a number >= 0, got {factor!r}")
-    table = _tasks.records(tasks).copy()
+    table = task_records(tasks).copy()
     o, m, p = _estimates(table, _row_labels(table))
     table["optimistic"] = np.maximum(0.0, m - scale * (m - o))
     table["pessimistic"] = m + scale * (p - m)
@@ -286,14 +287,14 @@ def simulate_schedule(
 
     Used in: lesson 05, risk; exercise ps05.
     """
-    table = _tasks.records(tasks)
+    table = task_records(tasks)
     if len(table) == 0:
         raise ValueError("tasks table is empty: add at least one task")
-    ids = _tasks.task_ids(table)
+    ids = task_ids(table)
     o, m, p = _estimates(table, ids)
     if "predecessors" not in table.columns:
         raise ValueError("tasks table is missing the column 'predecessors'")
-    net = _network.build(ids, table["predecessors"].tolist())
+    net = build_network(ids, table["predecessors"].tolist())
     d = sample_three_point(o, m, p, n, rng, distribution, correlation)
     es, ef = net.forward(d)
     finish = ef.max(axis=0)
@@ -380,7 +381,7 @@ def monte_carlo_cost(
 
     Used in: lesson 02, budgeting; lesson 05, risk.
     """
-    table = _tasks.records(items)
+    table = task_records(items)
     if len(table) == 0:
         raise ValueError("items table is empty: add at least one cost item")
     o, m, p = _estimates(table, _row_labels(table))

@@ -29,7 +29,7 @@ __all__ = ["DISTRIBUTIONS", "sample_three_point"]
 
 #: The distributions :func:`sample_three_point` draws from.
 DISTRIBUTIONS = ("triangular", "pert", "uniform")
-_ESTIMATES = ("optimistic", "most_likely", "pessimistic")
+ESTIMATES = ("optimistic", "most_likely", "pessimistic")
 
 
 def _check_distribution(distribution: str) -> str:
@@ -164,7 +164,7 @@ def sample_three_point(
         raise ValueError(
             "optimistic, most_likely and pessimistic must have one entry each per item"
         )
-    for name, x in zip(_ESTIMATES, (o, m, p), strict=True):
+    for name, x in zip(ESTIMATES, (o, m, p), strict=True):
         if not np.isfinite(x).all():
             raise ValueError(f"{name} has a missing or infinite value")
     bad = np.flatnonzero((o > m) | (m > p))

@@ -16,11 +16,18 @@ Everything is importable from ``pmcourse.schedule``; the submodules group it:
   :func:`resource_usage`, :func:`check_feasible`), with its engines in the
   private ``_rcpsp`` and ``_rcpsp_search`` modules;
 - ``_tasks`` and ``_network``: the task-table parser and the network engine
-  every schedule computation runs on (private).
+  every schedule computation runs on. Other topics reach them through this
+  front only (:func:`task_records`, :func:`task_ids`, :func:`task_column`,
+  :func:`build_network`): risk's Monte Carlo runs the same network.
 
 Used in: lesson 03, scheduling; exercise ps03.
 """
 
+from pmcourse.schedule._network import Network
+from pmcourse.schedule._network import build as build_network
+from pmcourse.schedule._tasks import numeric_column as task_column
+from pmcourse.schedule._tasks import records as task_records
+from pmcourse.schedule._tasks import task_ids
 from pmcourse.schedule.crashing import (
     cheapest_duration,
     crash_estimates,
@@ -53,8 +60,10 @@ from pmcourse.schedule.three_point import (
 )
 
 __all__ = [
+    "Network",
     "TaskTable",
     "cheapest_duration",
+    "build_network",
     "check_feasible",
     "cpm",
     "crash_cost_slope",
@@ -71,6 +80,9 @@ __all__ = [
     "project_finish",
     "resource_schedule",
     "resource_usage",
+    "task_column",
+    "task_ids",
+    "task_records",
     "time_cost_tradeoff",
     "triangular_mean",
     "triangular_std",

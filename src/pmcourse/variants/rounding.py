@@ -14,24 +14,40 @@ from numbers import Integral, Real
 from typing import Any
 
 
-def _is_number(value: Any) -> bool:
+def is_number(value: Any) -> bool:
+    """Return whether a value is a real number (a bool is not).
+
+    Examples
+    --------
+    >>> is_number(2.5), is_number(True), is_number("2")
+    (True, False, False)
+    """
     return isinstance(value, Real) and not isinstance(value, bool)
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """Return a value as plain Python (numpy scalars and arrays unwrapped,
+    a table as a dict of rows).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> plain({"x": np.float64(1.5), "n": [np.int64(2)]})
+    {'x': 1.5, 'n': [2]}
+    """
     if hasattr(value, "columns") and hasattr(value, "to_dict"):
-        return _plain(value.to_dict(orient="index"))  # a table, as rows
+        return plain(value.to_dict(orient="index"))  # a table, as rows
     if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
         value = value.tolist()
     if hasattr(value, "item") and getattr(value, "shape", None) == ():
         value = value.item()
     if isinstance(value, Mapping):
-        return {_plain(k): _plain(v) for k, v in value.items()}
+        return {plain(k): plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, Integral) and not isinstance(value, bool):
         return int(value)
-    if _is_number(value):
+    if is_number(value):
         return float(value)
     return value
 
@@ -98,7 +114,7 @@ def person_round(kind: str, value: Any) -> Any:
         return [person_round(kind, v) for v in value]
     if isinstance(value, Mapping):
         return {k: person_round(kind, v) for k, v in value.items()}
-    if not _is_number(value) or kind not in _ROUNDING:
+    if not is_number(value) or kind not in _ROUNDING:
         return value
     unit = 2 * half_unit(kind, value)
     return float(round(round(float(value) / unit) * unit, 12))
@@ -107,8 +123,8 @@ def person_round(kind: str, value: Any) -> Any:
 def _close(
     kind: str, got: Any, want: Any, low: float | None = None, high: float | None = None
 ) -> bool:
-    if _is_number(want):
-        if not _is_number(got) or not math.isfinite(float(got)):
+    if is_number(want):
+        if not is_number(got) or not math.isfinite(float(got)):
             return False
         slack = 1e-9 * max(1.0, abs(float(want)))
         if low is None or high is None:
@@ -131,14 +147,14 @@ def _close(
             and len(got) == len(want)
             and all(_close(kind, g, w) for g, w in zip(got, want, strict=True))
         )
-    return bool(_plain(got) == want)
+    return bool(plain(got) == want)
 
 
 def _mistake_said(entry: Mapping[str, Any], kind: str, got: Any, width: float) -> str:
     """Return the sentence of the listed mistake ``got`` matches, or ``""``."""
     for mistake in entry.get("mistakes", []):
         value = mistake["value"]
-        if _is_number(value) and _is_number(got):
+        if is_number(value) and is_number(got):
             if abs(float(got) - float(value)) <= width + half_unit(kind, value):
                 return str(mistake["says"])
         elif _close(kind, got, value):
@@ -169,7 +185,7 @@ def _get(mapping: Mapping[Any, Any], key: Any) -> Any:
 
 def _shape_problem(entry: Mapping[str, Any], got: Any) -> str:
     key = entry["key"]
-    if _is_number(key) and not _is_number(got):
+    if is_number(key) and not is_number(got):
         return f"expected a number, got {type(got).__name__}"
     if isinstance(key, list) and not isinstance(got, (list, tuple, set)):
         return f"expected a list, got {type(got).__name__}"
@@ -228,7 +244,7 @@ def verdict(
         if name not in answers:
             problems.append(f"{where}: not defined; run the cell where you set it.")
             continue
-        got = _normalised(entry.get("normalise"), _plain(answers[name]))
+        got = _normalised(entry.get("normalise"), plain(answers[name]))
         width = 0.0
         if "low" in entry:
             width = (entry["high"] - entry["low"]) / 2

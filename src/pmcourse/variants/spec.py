@@ -48,12 +48,12 @@ from pathlib import Path
 from typing import Any
 
 from pmcourse.variants.rounding import (
-    _is_number,
-    _plain,
     half_unit,
     person_round,
     verdict,
 )
+from pmcourse.variants.rounding import is_number as _is_number
+from pmcourse.variants.rounding import plain as _plain
 
 #: The kinds of answer, and the rounding a person would do for each.
 KINDS = (
