@@ -450,9 +450,9 @@ def test_graded_each_mistake_loses_only_its_part_and_the_feedback_names_it(batch
 def test_variant_answers_without_variants_read_the_specification(assignment):
     """For an assignment without variants, does ``pmcourse variant --answers``
     show the one key everyone shares, straight from the specification?"""
-    from pmcourse.cli import _variant_rows
+    from pmcourse.commands.variant import variant_rows
 
-    rows = _variant_rows(REPO, assignment, ["ana"], answers=True)
+    rows = variant_rows(REPO, assignment, ["ana"], answers=True)
     assert [r["variant"] for r in rows] == ["none"]
     flat = {n: v for values in rows[0]["answers"].values() for n, v in values.items()}
     assert flat == _spec(assignment).key({})

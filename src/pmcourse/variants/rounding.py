@@ -26,8 +26,9 @@ def is_number(value: Any) -> bool:
 
 
 def plain(value: Any) -> Any:
-    """Return a value as plain Python (numpy scalars and arrays unwrapped,
-    a table as a dict of rows).
+    """Return a value as plain Python.
+
+    Numpy scalars and arrays are unwrapped; a table becomes a dict of rows.
 
     Examples
     --------
