@@ -83,18 +83,18 @@ class TimeSplit(Simulation):
         dict of str to ipywidgets.Widget
             The sliders by parameter name.
         """
-        style = {"description_width": "240px"}
-        layout = widgets.Layout(width="550px")
-        common = {"style": style, "layout": layout, "continuous_update": False}
+        common = {"label_width": "240px", "width": "550px"}
         return {
-            "team_size": widgets.IntSlider(
+            "team_size": slider(
+                widgets.IntSlider,
                 value=self._start_size,
                 min=1,
                 max=self.max_team_size,
                 description="Team size (people, you included)",
                 **common,
             ),
-            "hours_per_channel": widgets.FloatSlider(
+            "hours_per_channel": slider(
+                widgets.FloatSlider,
                 value=0.5,
                 min=0.0,
                 max=2.0,
@@ -102,7 +102,8 @@ class TimeSplit(Simulation):
                 description="Hours a week per channel",
                 **common,
             ),
-            "fixed_hours": widgets.FloatSlider(
+            "fixed_hours": slider(
+                widgets.FloatSlider,
                 value=2.0,
                 min=0.0,
                 max=12.0,
@@ -110,7 +111,8 @@ class TimeSplit(Simulation):
                 description="Planning and reporting (h/week)",
                 **common,
             ),
-            "week_hours": widgets.FloatSlider(
+            "week_hours": slider(
+                widgets.FloatSlider,
                 value=40.0,
                 min=20.0,
                 max=60.0,
