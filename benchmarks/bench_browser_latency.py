@@ -106,12 +106,12 @@ def measure(presses: int) -> list[float]:
                 explorer = page.locator(
                     ".jp-OutputArea-output", has=page.locator(".widget-hslider")
                 ).first
-                explorer.locator(".widget-image").first.wait_for()
+                explorer.locator(".pmcourse-chart img").first.wait_for()
                 page.locator(
                     ".jp-Notebook-ExecutionIndicator[data-status='idle']"
                 ).wait_for()
                 explorer.scroll_into_view_if_needed()
-                chart = explorer.locator(".widget-image").first
+                chart = explorer.locator(".pmcourse-chart img").first
                 chart.evaluate(_WATCH)
                 handle = explorer.locator(".noUi-handle").nth(1)  # task B
                 handle.focus()

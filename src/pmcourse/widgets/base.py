@@ -22,6 +22,7 @@ Used in: every lesson's simulation.
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import time
@@ -40,7 +41,14 @@ from PIL import Image as PILImage
 from pmcourse.plots.alt import alt_text
 from pmcourse.plots.style import course_style, new_figure
 
-__all__ = ["Displayable", "Simulation", "drawing_order", "left_title", "slider"]
+__all__ = [
+    "ChartImage",
+    "Displayable",
+    "Simulation",
+    "drawing_order",
+    "left_title",
+    "slider",
+]
 
 
 def slider(
@@ -117,6 +125,58 @@ def drawing_order(artists: Iterable[Artist]) -> list[Artist]:
     Used in: every simulation's ``dynamic_artists``.
     """
     return sorted(artists, key=lambda artist: artist.get_zorder())
+
+
+class ChartImage(widgets.HTML):
+    """A simulation's chart on screen: an ``<img>`` that carries its alt text.
+
+    ipywidgets' ``Image`` cannot carry an ``alt`` attribute (and giving it a
+    ``tooltip`` stops JupyterLab from drawing it), so the chart is sent as an
+    HTML widget holding ``<img alt="..." src="data:image/png;base64,...">``:
+    a screen reader reads the text alternative where the chart is, and the
+    static form of the course keeps the same markup.
+
+    Attributes
+    ----------
+    png : bytes
+        The chart's latest PNG image.
+    alt : str
+        Its text alternative.
+
+    Examples
+    --------
+    >>> chart = ChartImage()
+    >>> chart.show(b"PNG bytes", "Finish: day 35.")
+    >>> chart.png, chart.alt
+    (b'PNG bytes', 'Finish: day 35.')
+    >>> chart.value.startswith('<img alt="Finish: day 35." src="data:image/png;')
+    True
+
+    Used in: every simulation's chart.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.png = b""
+        self.alt = ""
+        self.add_class("pmcourse-chart")
+
+    def show(self, png: bytes, alt: str) -> None:
+        """Show a new chart image with its text alternative.
+
+        Parameters
+        ----------
+        png : bytes
+            The PNG image.
+        alt : str
+            What the chart shows, in words.
+        """
+        self.png, self.alt = png, alt
+        encoded = base64.b64encode(png).decode("ascii")
+        self.value = (
+            f'<img alt="{html.escape(alt, quote=True)}" '
+            f'src="data:image/png;base64,{encoded}" style="max-width: 100%;">'
+        )
 
 
 class Displayable:
@@ -227,7 +287,7 @@ class Simulation(Displayable):
         self.error: str | None = None
         self.last_update_ms: float = float("nan")
         self.chart_alt = ""
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="auto"))
+        self.image = ChartImage()
         self.summary = widgets.HTML()
         self.message = widgets.HTML()
         self._paused = False
@@ -333,11 +393,11 @@ class Simulation(Displayable):
         try:
             self.draw()
             self.summary.value = self.describe()
-            self.image.value = self.render_png()
-            # the chart's text alternative, kept for the static form and tests;
-            # not set as the Image's tooltip: JupyterLab's widget manager then
-            # fails to draw the Image at all (seen in the lesson-03 browser test)
+            png = self.render_png()
+            # the chart's text alternative goes with the image (its alt);
+            # never an Image widget's tooltip: JupyterLab then fails to draw it
             self.chart_alt = alt_text(self.figure)
+            self.image.show(png, self.chart_alt)
         except Exception as exc:  # the same for a drawing problem
             self._show_error(f"the chart could not be drawn ({exc!r})")
             return
