@@ -30,7 +30,6 @@ from collections.abc import Iterable
 from typing import Any
 
 import ipywidgets as widgets
-import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -488,10 +487,13 @@ class Simulation(Displayable):
                         continue  # an empty label draws nothing but costs time
                     self.figure.draw_artist(artist)
         buffer = io.BytesIO()
-        pixels = np.asarray(canvas.buffer_rgba())[..., :3]  # the face is opaque
-        PILImage.fromarray(np.ascontiguousarray(pixels)).save(
-            buffer, format="png", compress_level=1
+        size = canvas.get_width_height(physical=True)
+        # read Agg's buffer in place and drop alpha in C (the face is opaque):
+        # a third faster than copying an RGB array out of it
+        rgba = PILImage.frombuffer(
+            "RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1
         )
+        rgba.convert("RGB").save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
 
     def set_values(self, **values: Any) -> None:
