@@ -29,12 +29,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 BOOK = Path(__file__).resolve().parents[2] / "book"
 AXE = BOOK / "node_modules" / "axe-core" / "axe.min.js"
-# what the course writes: rendered Markdown and the outputs of its cells
+# what the course writes: rendered Markdown and the outputs of its cells.
+# Left out: the handle ipywidgets' slider draws (noUiSlider's div with
+# role=slider). ipywidgets gives it no accessible name and offers no way to
+# give it one (noUiSlider's handleAttributes is not exposed), so axe's
+# aria-input-field-name fails on every ipywidgets slider in any notebook; the
+# test checks instead that each slider has its visible label, which a
+# screen reader reads just before the handle. Fixing it needs a change in
+# ipywidgets' front end (see the report of issue 18).
 OUR_CONTENT = {
     "include": [
         [".jp-Notebook .jp-MarkdownOutput"],
         [".jp-Notebook .jp-OutputArea-output"],
-    ]
+    ],
+    "exclude": [[".jp-Notebook .jp-OutputArea-output .noUi-handle"]],
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SERIOUS = {"serious", "critical"}
@@ -123,6 +131,13 @@ def test_axe_finds_no_serious_violation(
         assert len(alts) >= 2, f"only {len(alts)} images in lesson 03's outputs"
         chart = page.locator(".pmcourse-chart img").first
         expect(chart).to_have_attribute("alt", re.compile(r"\S"))
+    unlabelled = page.locator(".jp-Notebook .widget-slider").evaluate_all(
+        """sliders => sliders.filter(s => {
+            const label = s.querySelector('.widget-label');
+            return !label || !label.textContent.trim();
+        }).length"""
+    )
+    assert unlabelled == 0, f"{unlabelled} sliders have no visible label"
     violations = _serious_violations(page, axe_script)
     assert not violations, "\n".join(violations)
 
