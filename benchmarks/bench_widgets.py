@@ -445,35 +445,38 @@ def sweep_values(control: Any, most: int = 16) -> list[Any]:
     return sorted({round(round(v / step) * step, 10) for v in values})
 
 
-def sweep(make: Callable[[], Any], passes: int = 3) -> list[float]:
-    """Return the wall time in ms of every update of a whole-range sweep."""
+def _timed(control: Any, value: Any) -> tuple[float, float]:
+    """Set ``control.value``; return (wall ms, CPU ms of this process)."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    control.value = value
+    return (time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000
+
+
+def sweep(make: Callable[[], Any], passes: int = 3) -> list[tuple[float, float]]:
+    """Return (wall ms, CPU ms) of every update of a whole-range sweep."""
     app = make()
-    times: list[float] = []
+    times: list[tuple[float, float]] = []
     for _ in range(passes):
         for control in app.controls.values():
             start_value = control.value
             for value in [*sweep_values(control), start_value]:
                 if value == control.value:
                     continue
-                t0 = time.perf_counter()
-                control.value = value
-                times.append((time.perf_counter() - t0) * 1000)
+                times.append(_timed(control, value))
     return times
 
 
-def scenario(case: Case, passes: int = 3) -> list[float]:
-    """Return the wall times in ms of a scenario's control moves."""
+def scenario(case: Case, passes: int = 3) -> list[tuple[float, float]]:
+    """Return (wall ms, CPU ms) of a scenario's control moves."""
     app = case.make()
     control = app.controls[case.control]
     control.value = case.values[-1]  # warm up
-    times: list[float] = []
+    times: list[tuple[float, float]] = []
     for _ in range(passes):
         for value in case.values:
             if control.value == value:
                 continue
-            t0 = time.perf_counter()
-            control.value = value
-            times.append((time.perf_counter() - t0) * 1000)
+            times.append(_timed(control, value))
     return times
 
 
@@ -486,7 +489,11 @@ def stats(times: Sequence[float]) -> tuple[float, float, float]:
 
 @contextlib.contextmanager
 def cpu_load(processes: int = 2) -> Iterator[None]:
-    """Run ``processes`` busy loops beside the benchmark, and stop them after."""
+    """Run ``processes`` busy loops beside the benchmark, and stop them after.
+
+    The loaded condition uses exactly two (``cpu_load(2)``): a browser and a
+    video call on a two-core laptop.
+    """
     busy = [
         subprocess.Popen([sys.executable, "-c", "while True: pass"])
         for _ in range(processes)
@@ -500,27 +507,37 @@ def cpu_load(processes: int = 2) -> Iterator[None]:
             proc.wait()
 
 
-def measure_all(
-    passes: int, only: str | None
-) -> dict[str, tuple[int, tuple[float, float, float]]]:
-    """Return {row name: (number of updates, (median, p95, max))}."""
-    rows: dict[str, tuple[int, tuple[float, float, float]]] = {}
+Stats = tuple[float, float, float]
+
+
+def measure_all(passes: int, only: str | None) -> dict[str, tuple[int, Stats, Stats]]:
+    """Return {row name: (number of updates, wall (median, p95, max), CPU (...))}."""
+    rows: dict[str, tuple[int, Stats, Stats]] = {}
+
+    def add(name: str, times: list[tuple[float, float]]) -> None:
+        wall, cpu = [t[0] for t in times], [t[1] for t in times]
+        rows[name] = (len(times), stats(wall), stats(cpu))
+
     for name, make in SIMULATIONS:
         if only and only.lower() not in name.lower():
             continue
-        times = sweep(make, passes)
-        rows[name] = (len(times), stats(times))
+        add(name, sweep(make, passes))
     for case in CASES:
         if only and only.lower() not in case.name.lower():
             continue
         if "practice exam" in case.name:
-            times = scenario(case, passes)
-            rows[case.name] = (len(times), stats(times))
+            add(case.name, scenario(case, passes))
     return rows
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Measure, print the table, and return 0 if every budget is met."""
+    """Measure, print the table, and return 0 if every budget is met.
+
+    A row is within budget when its wall times are; on a machine shared with
+    other work the wall times include waiting for a core, so the CPU time of
+    this process per update (``time.process_time``) is printed beside them:
+    it is what our code costs, whatever else runs.
+    """
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--idle", action="store_true", help="only the idle run")
     parser.add_argument("--loaded", action="store_true", help="only the loaded run")
@@ -534,36 +551,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = {}
     for condition in conditions:
         load = os.getloadavg()[0]
-        with cpu_load() if condition == "loaded" else contextlib.nullcontext():
+        with cpu_load(2) if condition == "loaded" else contextlib.nullcontext():
             results[condition] = measure_all(args.passes, args.only)
         print(
             f"# {condition}: 1-min load average {load:.2f} before the run on "
             f"{os.cpu_count()} CPUs"
-            + (", plus 2 busy processes" * (condition == "loaded")),
+            + (", plus exactly 2 busy processes" * (condition == "loaded")),
             flush=True,
         )
-    ok = True
+    ok = cpu_ok = True
     header = "| simulation (updates) |" + "".join(
-        f" {c} median / p95 / max ms |" for c in conditions
+        f" {c} wall median / p95 / max ms | {c} CPU median / p95 / max ms |"
+        for c in conditions
     )
     print(header)
-    print("|---|" + "---|" * len(conditions))
+    print("|---|" + "---|---|" * len(conditions))
     for name in results[conditions[0]]:
         cells = []
         for condition in conditions:
-            count, (med, p95, top) = results[condition][name]
+            _, wall, cpu = results[condition][name]
             p95_budget, max_budget = BUDGETS[condition]
-            within = p95 < p95_budget and top < max_budget
+            within = wall[1] < p95_budget and wall[2] < max_budget
+            cpu_within = cpu[1] < p95_budget and cpu[2] < max_budget
             ok &= within
+            cpu_ok &= cpu_within
             cells.append(
-                f" {med:.0f} / {p95:.0f} / {top:.0f}{'' if within else ' OVER'} |"
+                f" {wall[0]:.0f} / {wall[1]:.0f} / {wall[2]:.0f}"
+                f"{'' if within else ' OVER'} |"
+                f" {cpu[0]:.0f} / {cpu[1]:.0f} / {cpu[2]:.0f}"
+                f"{'' if cpu_within else ' OVER'} |"
             )
         print(f"| {name} ({results[conditions[0]][name][0]}) |" + "".join(cells))
     budgets = "; ".join(
         f"{c}: p95 < {BUDGETS[c][0]:.0f} ms, max < {BUDGETS[c][1]:.0f} ms"
         for c in conditions
     )
-    print(f"budget ({budgets}): " + ("every row within it" if ok else "MISSED"))
+    print(
+        f"budget ({budgets}): wall "
+        + ("every row within it" if ok else "MISSED")
+        + "; CPU "
+        + ("every row within it" if cpu_ok else "MISSED")
+    )
     return 0 if ok else 1
 
 

@@ -79,7 +79,8 @@ class LabServer:
             headers={"Authorization": f"token {self.token}"},
         )
         try:
-            with urllib.request.urlopen(request, timeout=20) as response:
+            # generous: on two busy cores the formgrader's first answer is slow
+            with urllib.request.urlopen(request, timeout=90) as response:
                 return response.status, response.read()
         except urllib.error.HTTPError as err:
             return err.code, err.read()

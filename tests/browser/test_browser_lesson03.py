@@ -40,7 +40,7 @@ def test_student_runs_lesson_03_and_moves_a_duration_slider(page, lab_server):
     summary = explorer.locator(".widget-html-content", has_text="Finish: day")
     for text in PLANNED:
         expect(summary).to_contain_text(text)
-    chart = explorer.locator(".widget-image").first
+    chart = explorer.locator(".pmcourse-chart img").first
     expect(chart).to_have_attribute("src", re.compile(r"^(blob|data):"))
     chart_before = chart.get_attribute("src")
     slider = explorer.locator(

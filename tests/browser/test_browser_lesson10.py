@@ -26,7 +26,7 @@ def test_student_plays_five_weeks_of_lesson_10(page, lab_server):
     button = page.get_by_role("button", name="Advance a week")
     dashboard = page.locator(".jp-OutputArea-output", has=button).first
     status = dashboard.locator("table[aria-label='Status report']")
-    chart = dashboard.locator(".widget-image").first
+    chart = dashboard.locator(".pmcourse-chart img").first
     week = PLAYED_BY_THE_LESSON
     expect(status).to_contain_text(re.compile(rf"Week\s*{week} of"))
     expect(chart).to_have_attribute("src", re.compile(r"^(blob|data):"))

@@ -157,6 +157,6 @@ def test_bad_arguments_are_rejected(backlog):
 
 def test_the_chart_image_is_refreshed(app):
     """Is a new PNG put in the image widget on every change?"""
-    first = app.image.value
+    first = app.image.png
     app.controls["method"].value = "moscow"
-    assert app.image.value != first and app.image.value[:4] == b"\x89PNG"
+    assert app.image.png != first and app.image.png[:4] == b"\x89PNG"

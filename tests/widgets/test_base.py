@@ -82,3 +82,33 @@ def test_figure_is_not_left_in_pyplot():
     before = plt.get_fignums()
     Square()
     assert plt.get_fignums() == before
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+def test_the_chart_on_screen_carries_its_text_alternative():
+    """Does the chart a learner sees reach a screen reader: an <img> whose alt
+    is the chart's text alternative (made from the plotted data, and updated
+    with the chart), with no Image widget given a tooltip (which stops
+    JupyterLab drawing it)?"""
+    import base64
+    import html
+    import re
+
+    app = Square()
+    app.controls["x"].value = 3
+    (alt, png), *_ = re.findall(
+        r'<img alt="([^"]+)" src="data:image/png;base64,([^"]+)"', app.image.value
+    )
+    assert html.unescape(alt) == app.chart_alt and "9" in app.chart_alt
+    assert base64.b64decode(png) == app.image.png and app.image.png[:4] == b"\x89PNG"
+    before = app.chart_alt
+    app.controls["x"].value = 4
+    assert app.chart_alt != before and html.escape(app.chart_alt) in app.image.value
+    shown = list(_walk(app.widget))
+    assert app.image in shown
+    assert not [w for w in shown if isinstance(w, widgets.Image) and w.tooltip]

@@ -100,7 +100,7 @@ def test_explanations_appear_in_the_report_widget(app):
     assert "Practice scoring, not PMI" in app.report.ax.get_xlabel()
     assert "not PMI's" in app.report.summary.value
     assert "exam questions at stake" in app.report.table.value
-    assert app.report.image.value[:4] == b"\x89PNG"
+    assert app.report.image.png[:4] == b"\x89PNG"
 
 
 def test_the_chart_draws_each_domain_score_and_the_line(app):

@@ -45,9 +45,9 @@ def test_a_week_redraws_the_charts_and_the_caption():
     """Does each week send a new chart image and a caption that states what it
     shows with this week's figures?"""
     app = CapstoneDashboard("mobile_banking_app", seed=4)
-    before = app.image.value
+    before = app.image.png
     report = app.advance()
-    assert app.image.value != before and app.image.value[:4] == b"\x89PNG"
+    assert app.image.png != before and app.image.png[:4] == b"\x89PNG"
     assert f"CPI {report['cpi']:.2f}" in app.caption.value
     assert app.charts.error is None
     assert app.last_update_ms > 0

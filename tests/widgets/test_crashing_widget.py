@@ -57,7 +57,7 @@ def test_chart_shows_the_repriced_costs(app):
     assert list(parts["cheapest"].get_data()[0]) == [4.0]
     assert list(parts["target"].get_xdata()) == [5.0, 5.0]
     assert "lowest at 4 days" in app.ax.get_title(loc="left")
-    assert bytes(app.image.value[:4]) == b"\x89PNG"
+    assert bytes(app.image.png[:4]) == b"\x89PNG"
 
 
 def test_target_lists_crashed_activities_and_cost(app):

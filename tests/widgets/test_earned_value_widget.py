@@ -111,9 +111,9 @@ def test_reports_without_earned_value_are_refused():
 
 def test_the_chart_image_is_refreshed(app):
     """Is a new PNG put in the image widget on every change?"""
-    first = app.image.value
+    first = app.image.png
     app.controls["period"].value = 1
-    assert app.image.value != first and app.image.value[:4] == b"\x89PNG"
+    assert app.image.png != first and app.image.png[:4] == b"\x89PNG"
 
 
 def _pixels(png):
@@ -134,7 +134,7 @@ def test_fast_render_matches_a_full_redraw():
     for value in [3, 6, 2]:
         app.controls["period"].value = value
     app.controls["method"].value = "atypical"
-    fast = _pixels(app.image.value)
+    fast = _pixels(app.image.png)
     buffer = io.BytesIO()
     with course_style():
         app.figure.savefig(buffer, format="png", dpi=app.dpi)

@@ -68,4 +68,4 @@ def test_every_control_over_its_range_updates_the_chart_and_alt_text():
             control.value = value
             assert app.error is None, (name, value, app.error)
     assert app.chart_alt.startswith("Stacked bars of a lead's week")
-    assert app.image.value[:4] == b"\x89PNG"
+    assert app.image.png[:4] == b"\x89PNG"

@@ -141,7 +141,7 @@ def test_fast_render_matches_a_full_redraw(app):
 
     for name, value in [("width", 1.6), ("deadline", 44), ("correlation", 0.4)]:
         app.controls[name].value = value
-    fast = _pixels(app.image.value)
+    fast = _pixels(app.image.png)
     buffer = io.BytesIO()
     with course_style():
         app.figure.savefig(buffer, format="png", dpi=app.dpi)

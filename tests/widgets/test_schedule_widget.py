@@ -70,10 +70,10 @@ def test_result_is_the_cpm_table(app):
 
 def test_the_chart_image_is_refreshed(app):
     """Is a new PNG put in the image widget on every change?"""
-    first = app.image.value
+    first = app.image.png
     app.controls["A"].value = 5
-    assert app.image.value != first
-    assert app.image.value[:4] == b"\x89PNG"
+    assert app.image.png != first
+    assert app.image.png[:4] == b"\x89PNG"
 
 
 def test_critical_sliders_are_marked(app):
@@ -142,7 +142,7 @@ def test_fast_render_matches_a_full_redraw(app):
 
     for name, value in [("D", 18), ("B", 12), ("G", 6), ("B", 8)]:
         app.controls[name].value = value
-    fast = _pixels(app.image.value)
+    fast = _pixels(app.image.png)
     buffer = io.BytesIO()
     with course_style():
         app.figure.savefig(buffer, format="png", dpi=app.dpi)

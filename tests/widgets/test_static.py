@@ -35,7 +35,7 @@ def test_a_simulation_shows_settings_summary_chart_and_the_run_link(explorer):
         assert f"<strong>{control.value}</strong>" in page
     assert "Critical path:" in page and "day 35" in page
     (png, alt), *_ = IMG.findall(page)
-    assert base64.b64decode(png) == explorer.image.value
+    assert base64.b64decode(png) == explorer.image.png
     assert "Critical path: A → C → D → E → K → L" in alt
     assert f'href="{static.RUN_LINK}"' in page
     assert "Run this simulation in JupyterLab" in page

@@ -127,6 +127,7 @@ def _lines(ax: Axes) -> list[str]:
 
 def _bars(ax: Axes) -> list[str]:
     out = []
+    tick_labels: dict[bool, list[str]] = {}  # by orientation: asked once per axes
     for container in ax.containers:
         if not isinstance(container, BarContainer):
             continue
@@ -136,8 +137,10 @@ def _bars(ax: Axes) -> list[str]:
         horizontal = container.orientation == "horizontal"
         values = [p.get_width() if horizontal else p.get_height() for p in patches]
         name = _visible_label(container.get_label())
-        ticks = ax.get_yticklabels() if horizontal else ax.get_xticklabels()
-        labels = [t.get_text() for t in ticks]
+        if horizontal not in tick_labels:
+            ticks = ax.get_yticklabels() if horizontal else ax.get_xticklabels()
+            tick_labels[horizontal] = [t.get_text() for t in ticks]
+        labels = tick_labels[horizontal]
         pairs = [
             f"{labels[k]} {_num(v)}" if k < len(labels) and labels[k] else _num(v)
             for k, v in enumerate(values[:_MAX_ITEMS])

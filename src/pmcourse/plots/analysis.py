@@ -40,8 +40,8 @@ MOSCOW_STYLE: dict[str, tuple[str, str | None]] = {
     "Must": (COLORS["critical"], HATCH_CRITICAL),
     "Should": (COLORS["normal"], None),
     "Could": (COLORS["secondary"], ".."),
-    "Won't": ("#B8B8B8", None),
-    "": (COLORS["float"], None),
+    "Won't": ("#939393", None),  # the lightest grey with 3:1 on white
+    "": (COLORS["float"], "xx"),  # no category: grey, crossed
 }
 _FADED = 0.35  # alpha of items that do not fit in the release
 _SEQUENCE_COLUMNS = ("id", "rank", "start", "finish", "job_size", "wsjf")

@@ -422,7 +422,7 @@ def tornado(
             y,
             shown.to_numpy(dtype=float),
             height=0.6,
-            color=[OKABE_ITO["blue"] if v >= 0 else OKABE_ITO["orange"] for v in shown],
+            color=[OKABE_ITO["blue"] if v >= 0 else COLORS["highlight"] for v in shown],
         )
         for patch, tid in zip(bars.patches, ids, strict=True):
             patch.set_gid(f"sens:{tid}")

@@ -19,7 +19,6 @@ from pmcourse.plots.parts import DOLLARS, artists_by_gid, dollars
 from pmcourse.plots.style import (
     COLORS,
     LINESTYLES,
-    OKABE_ITO,
     course_style,
     new_figure,
     set_title,
@@ -103,7 +102,7 @@ def time_cost_chart(
         ax.plot(
             x,
             tradeoff["indirect_cost"],
-            color=OKABE_ITO["orange"],
+            color=COLORS["highlight"],
             linestyle=LINESTYLES["float"],
             marker="s",
             markersize=4,

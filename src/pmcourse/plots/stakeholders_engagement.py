@@ -26,8 +26,8 @@ _KEY_STYLES = [
     (OKABE_ITO["blue"], "--", "s"),
     (OKABE_ITO["bluish_green"], "-.", "^"),
     (OKABE_ITO["reddish_purple"], ":", "D"),
-    (OKABE_ITO["orange"], "-", "v"),
-    (OKABE_ITO["sky_blue"], "--", "P"),
+    (COLORS["highlight"], "-", "v"),
+    (COLORS["secondary"], "--", "P"),
     (COLORS["text"], ":", "X"),
 ]
 

