@@ -100,7 +100,7 @@ def test_a_week_draws_what_a_full_redraw_draws():
             app.controls["communicate"].value = ("rebaseline",)
         app.advance()
         settled.append(app.charts._settled)
-        fast = app.image.value
+        fast = app.image.png
         app.charts.redraw_all()
         assert app.charts.render_png() == fast, f"week {week}"
     assert any("Re-baseline approved" in e for e in app.project.reports[3]["events"])
