@@ -6,6 +6,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8888
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): one per core, at most four. A test module
+# runs whole in one process (see conftest.py); TEST_WORKERS=0 runs in one.
+TEST_WORKERS ?= auto
+XDIST := -n $(TEST_WORKERS) --maxprocesses 4 --dist loadgroup
 # The preflight: bubblewrap, Chromium, Node.js (standard library only, so it
 # runs before the venv exists).
 DOCTOR := PYTHONPATH=src $(PYTHON) -m pmcourse.doctor
@@ -36,10 +40,10 @@ lab: $(STAMP) ## Open the course in JupyterLab (lesson 00 first)
 
 test: $(STAMP) ## Run the whole suite: unit, doctests, notebooks, grading, browser, hub
 	@$(DOCTOR)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 test-fast: $(STAMP) ## Run the suite without the slow, browser and hub tests
-	$(BIN)/python -m pytest -m "not slow and not browser and not hub" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) -m "not slow and not browser and not hub" $(PYTEST_ARGS)
 
 release: $(STAMP) ## Regenerate exercises/ (student versions) from solutions/
 	$(BIN)/python -m pmcourse.release

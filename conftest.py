@@ -6,15 +6,16 @@ Examples draw figures too).
 
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
-# the learner's progress file: never the real one while testing
-os.environ.setdefault(
-    "PMCOURSE_PROGRESS_DIR",
-    __import__("tempfile").mkdtemp(prefix="pmcourse-progress-"),
-)
+# One scratch folder per test process, removed when the run ends: the
+# learner's progress file while testing (never the real one) and the notebook
+# kernels' private IPython and matplotlib folders.
+SCRATCH = Path(tempfile.mkdtemp(prefix="pmcourse-test-"))
+os.environ.setdefault("PMCOURSE_PROGRESS_DIR", str(SCRATCH / "progress"))
 
 import matplotlib  # noqa: E402
 import pytest  # noqa: E402
@@ -45,6 +46,37 @@ def _is_nbval(item) -> bool:
     return type(item).__name__ == "IPyNbCell"
 
 
+def pytest_unconfigure(config):
+    """Remove this process's scratch folder."""
+    shutil.rmtree(SCRATCH, ignore_errors=True)
+
+
+# ---- two test processes (pytest-xdist, ``-n 2`` in ``make test``) ----
+# Tests are handed out by group (``--dist loadgroup``): a test module is one
+# group, so its module-scoped fixtures (a graded class, a JupyterLab server)
+# are built once; the book's modules share one group because they share one
+# site build, and so do the JupyterHub tests (one hub, its OS users).
+SHARED_GROUPS = {"book": "tests/book/", "hub": "tests/hub/"}
+
+
+def xdist_group(nodeid: str) -> str:
+    """Return the group a test runs in under ``--dist loadgroup``.
+
+    Examples
+    --------
+    >>> xdist_group("tests/book/test_site.py::test_search")
+    'book'
+    >>> xdist_group("tests/evm/test_indices.py::test_cpi[1]")
+    'tests/evm/test_indices.py'
+    """
+    path = nodeid.split("::", 1)[0]
+    for group, prefix in SHARED_GROUPS.items():
+        if path.startswith(prefix):
+            return group
+    return path
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Mark every notebook cell test ``slow`` (``make test-fast`` leaves them).
 
@@ -54,6 +86,8 @@ def pytest_collection_modifyitems(config, items):
     claim cell is given its count here.
     """
     for item in items:
+        if not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(xdist_group(item.nodeid)))
         if _is_nbval(item):
             item.add_marker(pytest.mark.slow)
             cell = item.cell
@@ -67,7 +101,7 @@ def pytest_runtest_setup(item):
     """Start a notebook's kernel with the inline backend and private folders."""
     if not _is_nbval(item):
         return (yield)
-    folder = Path(tempfile.mkdtemp(prefix="pmcourse-nbval-"))
+    folder = Path(tempfile.mkdtemp(prefix="nbval-", dir=SCRATCH))
     env = {
         "MPLBACKEND": "module://matplotlib_inline.backend_inline",
         "IPYTHONDIR": str(folder / "ipython"),

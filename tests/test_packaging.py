@@ -135,6 +135,33 @@ def test_the_wheel_carries_every_dataset(installed):
 
 
 @pytest.mark.slow
+def test_the_installed_wheel_finds_every_declared_dependency(installed):
+    """Does ``pip check`` in the fresh venv find every requirement the wheel
+    declares (name and version range), so the borrowed third-party packages
+    stand in for what ``pip install`` would resolve? A wheel declaring a
+    package the course does not get would fail here."""
+    _, wheel, python = installed
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    with zipfile.ZipFile(wheel) as archive:
+        (metadata,) = [
+            n for n in archive.namelist() if n.endswith(".dist-info/METADATA")
+        ]
+        declared = [
+            line
+            for line in archive.read(metadata).decode().splitlines()
+            if line.startswith("Requires-Dist:") and "extra ==" not in line
+        ]
+    # the check above covered real requirements, not an empty list
+    assert len(declared) >= 8, declared
+
+
+@pytest.mark.slow
 def test_an_installed_wheel_loads_every_dataset(installed):
     """From a folder outside the repository, does the installed package (not
     the checkout) load every dataset, equal to the repository's files?"""
