@@ -262,7 +262,32 @@ def looks_like(
 
 
 @dataclass
-class _Work:
+class Work:
+    """One student's submission on its way through the stages.
+
+    Parameters
+    ----------
+    student : str
+        The student's id.
+    folder : Path
+        The submitted folder.
+    checksum : str
+        The folder's checksum (a resubmission changes it).
+    prepared : dict of str to Prepared
+        Each readable notebook, prepared (restored, planned).
+    invalid : dict of str to str
+        Each notebook that cannot be graded, and why.
+    problems : list of str
+        Remarks on the folder (extra notebooks, files left out).
+    files : dict of str to bytes
+        The other files the notebooks may read (the release's win).
+
+    Examples
+    --------
+    >>> Work("ana", Path("submitted/ana/ps03"), "abc").invalid
+    {}
+    """
+
     student: str
     folder: Path
     checksum: str
@@ -279,10 +304,10 @@ def _gather(
     release: dict[str, bytes],
     assignment: str = "",
     cells: dict[str, set[str]] | None = None,
-) -> _Work:
+) -> Work:
     from pmcourse.grading.prepare import prepare
 
-    work = _Work(student, folder, folder_checksum(folder))
+    work = Work(student, folder, folder_checksum(folder))
     cells = cells or {}
     for name, ref in refs.items():
         try:
@@ -337,7 +362,29 @@ def _gather(
     return work
 
 
-def _status(work: _Work, runs: Sequence[NotebookRun]) -> str:
+def submission_status(work: Work, runs: Sequence[NotebookRun]) -> str:
+    """Return the one status a submission gets, the gravest that applies.
+
+    Parameters
+    ----------
+    work : Work
+        The submission (its invalid notebooks and tampering).
+    runs : sequence of NotebookRun
+        What happened when its notebooks ran (their events).
+
+    Returns
+    -------
+    str
+        The first of :data:`PRECEDENCE` that applies, else ``"graded"``.
+
+    Examples
+    --------
+    >>> work = Work("ana", Path("."), "")
+    >>> submission_status(work, [NotebookRun("ps03", event="timed-out")])
+    'timed-out'
+    >>> submission_status(work, [])
+    'graded'
+    """
     found = set()
     if work.invalid:
         found.add("invalid")
@@ -347,15 +394,39 @@ def _status(work: _Work, runs: Sequence[NotebookRun]) -> str:
     return next(s for s in PRECEDENCE if s in found or s == "graded")
 
 
-def _write_gradebook(gb, course: Course, assignment: str, work: _Work, graded) -> None:
+def write_grades(gb, course: Course, assignment: str, work: Work, graded) -> None:  # noqa: ANN001 (an nbgrader Gradebook)
+    """Write a checked submission's scores and comments into nbgrader's gradebook.
 
+    Each graded cell gets nbgrader's own ``determine_grade`` of its checked
+    outputs; a hand mark already given stays (and with it the marker's
+    flag); an invalid or missing notebook earns 0 everywhere; an answer left
+    as released gets the comment "No response.".
+
+    Parameters
+    ----------
+    gb : nbgrader.api.Gradebook
+        The open gradebook, with the assignment's notebooks in it.
+    course : Course
+        The course (for the submission's ``timestamp.txt``).
+    assignment : str
+        The assignment's name.
+    work : Work
+        The submission (its student).
+    graded : dict of str to NotebookNode
+        Each checked notebook by name (missing: not graded).
+
+    Examples
+    --------
+    >>> callable(write_grades)  # tests/grading/test_grade_stages.py runs it
+    True
+    """
     with warnings.catch_warnings():
         # nbgrader's own autoflush warnings while it creates the submission rows
         warnings.simplefilter("ignore")
         _write_grades(gb, course, assignment, work, graded)
 
 
-def _write_grades(gb, course: Course, assignment: str, work: _Work, graded) -> None:
+def _write_grades(gb, course: Course, assignment: str, work: Work, graded) -> None:  # noqa: ANN001
     from nbgrader.utils import compute_checksum, determine_grade, is_solution, is_task
 
     stamp = course.submitted_dir(work.student, assignment) / "timestamp.txt"
@@ -396,7 +467,7 @@ def _write_grades(gb, course: Course, assignment: str, work: _Work, graded) -> N
 
 
 def _write_autograded(
-    course: Course, assignment: str, work: _Work, graded, refs: dict[str, Reference]
+    course: Course, assignment: str, work: Work, graded, refs: dict[str, Reference]
 ) -> None:
     dest = course.autograded_dir(work.student, assignment)
     if dest.exists():
@@ -422,7 +493,7 @@ def _write_autograded(
 def _finish(
     course: Course,
     assignment: str,
-    work: _Work,
+    work: Work,
     result: ExecResult | None,
     refs: dict[str, Reference],
     gb,
@@ -450,9 +521,9 @@ def _finish(
                 )
             graded[name] = nb
             outcomes += found
-    status = _status(work, list(runs.values()))
+    status = submission_status(work, list(runs.values()))
     _write_autograded(course, assignment, work, graded, refs)
-    _write_gradebook(gb, course, assignment, work, graded)
+    write_grades(gb, course, assignment, work, graded)
     seconds = (result.seconds if result else 0.0) + time.monotonic() - started
     return Record(
         assignment=assignment,
@@ -620,7 +691,7 @@ def autograde(
     with Gradebook(course.gradebook_url, course_id="pmcourse") as gb:
         max_score = float(gb.find_assignment(assignment).max_score)
 
-        def finish(work: _Work, result: ExecResult | None) -> None:
+        def finish(work: Work, result: ExecResult | None) -> None:
             record = _finish(course, assignment, work, result, refs, gb, max_score)
             store.save(record)
             batch.records.append(record)
@@ -629,7 +700,7 @@ def autograde(
             if callable(progress):
                 progress(record)
 
-        pending: dict[cf.Future, _Work] = {}
+        pending: dict[cf.Future, Work] = {}
         try:
             stop.install()
             for work in todo:
@@ -701,7 +772,7 @@ def _to_grade(
     store: StatusStore,
     force: bool,
     batch: BatchResult,
-) -> list[_Work]:
+) -> list[Work]:
     """Read and prepare each changed submission; list the unchanged as skipped."""
     release = _release_files(course, assignment)
     cells = assignment_cells(course)
@@ -771,7 +842,7 @@ class _Stop:
             raise KeyboardInterrupt
 
 
-def _settle(work: _Work, job, future, finish, batch: BatchResult) -> None:
+def _settle(work: Work, job, future, finish, batch: BatchResult) -> None:
     try:
         result = execute_job(job) if future is None else future.result()
     except SandboxUnavailable:
