@@ -51,16 +51,18 @@ def pytest_unconfigure(config):
     shutil.rmtree(SCRATCH, ignore_errors=True)
 
 
-# ---- two test processes (pytest-xdist, ``-n 2`` in ``make test``) ----
-# Tests are handed out by group (``--dist loadgroup``): a test module is one
-# group, so its module-scoped fixtures (a graded class, a JupyterLab server)
-# are built once; the book's modules share one group because they share one
-# site build, and so do the JupyterHub tests (one hub, its OS users).
+# ---- test processes (pytest-xdist, ``-n auto --dist loadscope`` in ``make test``) ----
+# Tests are handed out by group: a test module is one group, so its
+# module-scoped fixtures (a graded class, a JupyterLab server) are built once;
+# the book's modules share one group because they share one site build, and
+# so do the JupyterHub tests (one hub, its OS users). (xdist's own
+# ``--dist loadgroup`` marks do not group under pytest 9, so the groups are
+# given to xdist's scope scheduler here.)
 SHARED_GROUPS = {"book": "tests/book/", "hub": "tests/hub/"}
 
 
 def xdist_group(nodeid: str) -> str:
-    """Return the group a test runs in under ``--dist loadgroup``.
+    """Return the group a test runs in when the suite runs in several processes.
 
     Examples
     --------
@@ -76,7 +78,26 @@ def xdist_group(nodeid: str) -> str:
     return path
 
 
-@pytest.hookimpl(tryfirst=True)
+try:
+    from xdist.scheduler import LoadScopeScheduling
+except ImportError:  # pytest-xdist absent: one process, nothing to schedule
+    LoadScopeScheduling = None
+
+if LoadScopeScheduling is not None:
+
+    class CourseScheduling(LoadScopeScheduling):
+        """xdist's scope scheduler with the course's groups as its scopes."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_group(nodeid)
+
+    def pytest_xdist_make_scheduler(config, log):
+        """Schedule by the course's groups (see :func:`xdist_group`)."""
+        if config.getvalue("dist") in ("loadscope", "loadgroup"):
+            return CourseScheduling(config, log)
+        return None
+
+
 def pytest_collection_modifyitems(config, items):
     """Mark every notebook cell test ``slow`` (``make test-fast`` leaves them).
 
@@ -86,8 +107,6 @@ def pytest_collection_modifyitems(config, items):
     claim cell is given its count here.
     """
     for item in items:
-        if not item.get_closest_marker("xdist_group"):
-            item.add_marker(pytest.mark.xdist_group(xdist_group(item.nodeid)))
         if _is_nbval(item):
             item.add_marker(pytest.mark.slow)
             cell = item.cell
