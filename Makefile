@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 # Test processes (pytest-xdist): one per core, at most four. A test module
 # runs whole in one process (see conftest.py); TEST_WORKERS=0 runs in one.
 TEST_WORKERS ?= auto
-XDIST := -n $(TEST_WORKERS) --maxprocesses 4 --dist loadscope
+XDIST := -n $(TEST_WORKERS) --maxprocesses 4 --dist loadscope --durations=25
 # The preflight: bubblewrap, Chromium, Node.js (standard library only, so it
 # runs before the venv exists).
 DOCTOR := PYTHONPATH=src $(PYTHON) -m pmcourse.doctor

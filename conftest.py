@@ -59,6 +59,16 @@ def pytest_unconfigure(config):
 # ``--dist loadgroup`` marks do not group under pytest 9, so the groups are
 # given to xdist's scope scheduler here.)
 SHARED_GROUPS = {"book": "tests/book/", "hub": "tests/hub/"}
+# Modules whose module-scoped fixture grades a whole class per assignment
+# (params=assignments): each assignment is a group of its own, so the two
+# processes share the grading instead of one process doing it all.
+PER_ASSIGNMENT = (
+    "tests/grading/test_end_to_end.py",
+    "tests/variants/test_answer_specs.py",
+    "tests/variants/test_answer_specs_graded.py",
+    "tests/variants/test_variants_graded.py",
+)
+ASSIGNMENT_ID = re.compile(r"\bps\d\d_[a-z_]+?(?=[\]\-]|$)")
 
 
 def xdist_group(nodeid: str) -> str:
@@ -70,11 +80,17 @@ def xdist_group(nodeid: str) -> str:
     'book'
     >>> xdist_group("tests/evm/test_indices.py::test_cpi[1]")
     'tests/evm/test_indices.py'
+    >>> xdist_group("tests/grading/test_end_to_end.py::test_scores[ps03_scheduling]")
+    'tests/grading/test_end_to_end.py@ps03_scheduling'
     """
     path = nodeid.split("::", 1)[0]
     for group, prefix in SHARED_GROUPS.items():
         if path.startswith(prefix):
             return group
+    if path in PER_ASSIGNMENT:
+        found = ASSIGNMENT_ID.search(nodeid.split("::", 1)[-1])
+        if found:
+            return f"{path}@{found.group(0)}"
     return path
 
 
