@@ -211,6 +211,7 @@ def test_wrong_assignment_is_invalid_with_the_one_it_looks_like(klass):
     assert "this is ps06_agile, not ps03_scheduling" in record.problems[0]
 
 
+@pytest.mark.sandbox  # its point is the confinement: skips without bubblewrap
 def test_the_planted_file_outside_the_course_stays_unread(klass):
     """Did the notebook that reads a file in /var/tmp fail to, seeing only the
     system at `/`, with the planted text in no autograded notebook or

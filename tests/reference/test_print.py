@@ -7,15 +7,19 @@ from pathlib import Path
 
 import pytest
 
+from pmcourse import doctor
+
 pytestmark = [pytest.mark.browser]
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium missing ({CHROMIUM})")
 def test_formula_sheet_prints_on_two_a4_pages(tmp_path):
     """Printed to PDF at A4 with its own print style, is it at most two pages?"""
+    reason = doctor.missing("chromium")
+    if reason:  # proven by running it, as the preflight does
+        pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
     sheet = ROOT / "notebooks" / "formula_sheet.html"
