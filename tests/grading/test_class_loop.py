@@ -341,6 +341,9 @@ def test_hand_marks_reach_the_feedback_and_survive_force(klass):
     and the marker's comment, no longer say 'still to be marked', and keep
     both through `autograde --force`?"""
     page = klass.course.feedback_dir("dag", PS03) / f"{PS03}.html"
+    # its own feedback first: it must not depend on another test having run
+    done = _cli(klass.course, "feedback", PS03, "--student", "dag")
+    assert done.returncode == 0, done.stderr
     assert "still to be marked" in _text(page)
     _mark(klass.course, "dag", 3.0, "Clear, but name the risk owner.")
     for force in (False, True):
