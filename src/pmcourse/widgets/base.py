@@ -26,7 +26,7 @@ import base64
 import html
 import io
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import ipywidgets as widgets
@@ -473,19 +473,7 @@ class Simulation(Displayable):
                 # which saves a third of the time of each later update
                 self.figure.set_layout_engine(None)
             if moving is not None:
-                if self._background is None:
-                    visible = [artist.get_visible() for artist in moving]
-                    for artist in moving:
-                        artist.set_visible(False)
-                    canvas.draw()
-                    self._background = canvas.copy_from_bbox(self.figure.bbox)
-                    for artist, shown in zip(moving, visible, strict=True):
-                        artist.set_visible(shown)
-                canvas.restore_region(self._background)
-                for artist in moving:
-                    if isinstance(artist, Text) and not artist.get_text():
-                        continue  # an empty label draws nothing but costs time
-                    self.figure.draw_artist(artist)
+                self._background = blit(self.figure, moving, self._background)
         buffer = io.BytesIO()
         size = canvas.get_width_height(physical=True)
         # read Agg's buffer in place and drop alpha in C (the face is opaque):
@@ -522,3 +510,51 @@ class Simulation(Displayable):
         finally:
             self._paused = False
         self.update()
+
+
+def blit(figure: Any, moving: Sequence[Any], background: Any = None) -> Any:
+    """Draw only the moving artists over a cached background; return it.
+
+    The first call draws the figure without the moving artists and keeps
+    that picture as the background; later calls paste it and draw just the
+    moving ones (an empty text is skipped: it draws nothing but costs time).
+
+    Parameters
+    ----------
+    figure : matplotlib Figure
+        A figure on an Agg canvas, already laid out.
+    moving : sequence of Artist
+        The artists that change from update to update.
+    background : optional
+        What an earlier call returned (``None``: draw it now).
+
+    Returns
+    -------
+    object
+        The background, for the next call.
+
+    Examples
+    --------
+    >>> from matplotlib.backends.backend_agg import FigureCanvasAgg
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(); canvas = FigureCanvasAgg(fig)
+    >>> (line,) = fig.add_subplot().plot([0, 1])
+    >>> canvas.draw()
+    >>> saved = blit(fig, [line]); blit(fig, [line], saved) is saved
+    True
+    """
+    canvas = figure.canvas
+    if background is None:
+        visible = [artist.get_visible() for artist in moving]
+        for artist in moving:
+            artist.set_visible(False)
+        canvas.draw()
+        background = canvas.copy_from_bbox(figure.bbox)
+        for artist, shown in zip(moving, visible, strict=True):
+            artist.set_visible(shown)
+    canvas.restore_region(background)
+    for artist in moving:
+        if isinstance(artist, Text) and not artist.get_text():
+            continue
+        figure.draw_artist(artist)
+    return background

@@ -30,7 +30,7 @@ from PIL import Image as PILImage
 from pmcourse import capstone
 from pmcourse.plots.capstone import evm_history, people_chart, progress_chart
 from pmcourse.plots.style import course_style
-from pmcourse.widgets.base import Displayable, Simulation, drawing_order
+from pmcourse.widgets.base import Displayable, Simulation, blit, drawing_order
 
 __all__ = ["CapstoneDashboard"]
 
@@ -191,19 +191,7 @@ class _Charts(Simulation):
             if self.figure.get_layout_engine() is not None:
                 canvas.draw()
                 self.figure.set_layout_engine(None)  # keep the first layout
-            if self._background is None:
-                visible = [artist.get_visible() for artist in moving]
-                for artist in moving:
-                    artist.set_visible(False)
-                canvas.draw()
-                self._background = canvas.copy_from_bbox(self.figure.bbox)
-                for artist, shown in zip(moving, visible, strict=True):
-                    artist.set_visible(shown)
-            canvas.restore_region(self._background)
-            for artist in moving:
-                if isinstance(artist, Text) and not artist.get_text():
-                    continue  # an empty label draws nothing but costs time
-                self.figure.draw_artist(artist)
+            self._background = blit(self.figure, moving, self._background)
         return palette_png(canvas)
 
 
